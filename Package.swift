@@ -1,0 +1,127 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Every target: Swift 6 language mode, strict concurrency, `any` spelled out.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "statusd",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "statusd", targets: ["statusd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // System OpenSSL (libcrypto for hashing and randomness, libssl for TLS).
+        .systemLibrary(
+            name: "COpenSSL",
+            providers: [.apt(["libssl-dev"])]
+        ),
+
+        // HTTP/1.1 server on POSIX sockets and Dispatch; knows nothing of incidents.
+        .target(
+            name: "StatusdHTTP",
+            dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Domain values and rules: no HTTP, no SQL.
+        .target(name: "StatusdCore", swiftSettings: strict),
+
+        // SQLite store (GRDB over the system libsqlite3), migrations, credentials.
+        .target(
+            name: "StatusdStore",
+            dependencies: [
+                "StatusdCore",
+                "COpenSSL",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("../../Migrations")],
+            swiftSettings: strict
+        ),
+
+        // Shared by both API shapes: errors, auth, JSON decoding, paging.
+        .target(
+            name: "StatusdAPI",
+            dependencies: ["StatusdHTTP", "StatusdStore", "StatusdCore"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OnlineOrNotAPI",
+            dependencies: ["StatusdAPI", "StatusdHTTP", "StatusdStore", "StatusdCore"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "UptimeIOAPI",
+            dependencies: ["StatusdAPI", "StatusdHTTP", "StatusdStore", "StatusdCore"],
+            swiftSettings: strict
+        ),
+
+        // Wires store, shapes and server together; shared by the CLI and the tests.
+        .target(
+            name: "StatusdApp",
+            dependencies: [
+                "StatusdHTTP", "StatusdStore", "StatusdCore", "StatusdAPI",
+                "OnlineOrNotAPI", "UptimeIOAPI",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "statusd",
+            dependencies: [
+                "StatusdApp", "StatusdStore", "StatusdCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Test support: a live server on port 0, a raw HTTP client, JSON helpers.
+        .target(
+            name: "StatusdTesting",
+            dependencies: ["StatusdApp", "StatusdHTTP", "StatusdStore", "StatusdCore"],
+            swiftSettings: strict
+        ),
+
+        // libFuzzer entry point for the request parser (see scripts/fuzz).
+        .executableTarget(
+            name: "FuzzParser",
+            dependencies: ["StatusdHTTP"],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "StatusdHTTPTests", dependencies: ["StatusdHTTP", "StatusdTesting"], swiftSettings: strict),
+        .testTarget(name: "StatusdCoreTests", dependencies: ["StatusdCore"], swiftSettings: strict),
+        .testTarget(
+            name: "StatusdStoreTests",
+            dependencies: ["StatusdStore", "StatusdCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OnlineOrNotAPITests",
+            dependencies: ["OnlineOrNotAPI", "StatusdTesting", "StatusdApp", "StatusdStore", "StatusdCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "UptimeIOAPITests",
+            dependencies: ["UptimeIOAPI", "StatusdTesting", "StatusdApp", "StatusdStore", "StatusdCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "StatusdAppTests",
+            dependencies: ["StatusdApp", "StatusdTesting", "StatusdStore", "StatusdCore"],
+            swiftSettings: strict
+        ),
+    ]
+)

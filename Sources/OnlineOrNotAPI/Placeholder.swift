@@ -1,0 +1,1 @@
+// OnlineOrNotAPI: placeholder until its issue lands.

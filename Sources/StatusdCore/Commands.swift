@@ -1,0 +1,119 @@
+/// What a client asks for when creating an incident; already validated by the API shape.
+public struct NewIncident: Sendable, Hashable {
+    /// nil: the store assigns a new lowercase UUID.
+    public var id: String?
+    public var title: String
+    public var description: String
+    public var status: IncidentStatus
+    public var impact: Impact?
+    public var components: [AffectedComponent]
+    /// Author recorded on the first timeline entry (the credential's name).
+    public var createdBy: String
+
+    public init(
+        id: String? = nil, title: String, description: String, status: IncidentStatus = .investigating,
+        impact: Impact?, components: [AffectedComponent], createdBy: String
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.status = status
+        self.impact = impact
+        self.components = components
+        self.createdBy = createdBy
+    }
+}
+
+/// A partial change to an incident: nil fields stay as they are.
+///
+/// A changed status or description is recorded in the timeline, as an update would be.
+public struct IncidentChanges: Sendable, Hashable {
+    public var title: String?
+    public var description: String?
+    public var status: IncidentStatus?
+    /// `.some(nil)` clears the impact.
+    public var impact: Impact??
+    /// Replaces the affected components when set.
+    public var components: [AffectedComponent]?
+    public var changedBy: String
+
+    public init(
+        title: String? = nil, description: String? = nil, status: IncidentStatus? = nil,
+        impact: Impact?? = nil, components: [AffectedComponent]? = nil, changedBy: String
+    ) {
+        self.title = title
+        self.description = description
+        self.status = status
+        self.impact = impact
+        self.components = components
+        self.changedBy = changedBy
+    }
+
+    public var isEmpty: Bool {
+        title == nil && description == nil && status == nil && impact == nil && components == nil
+    }
+}
+
+/// A new timeline entry. `status` nil keeps the incident's status (OnlineOrNot `UPDATE`).
+public struct NewIncidentUpdate: Sendable, Hashable {
+    public var message: String
+    public var status: IncidentStatus?
+    public var createdBy: String
+
+    public init(message: String, status: IncidentStatus?, createdBy: String) {
+        self.message = message
+        self.status = status
+        self.createdBy = createdBy
+    }
+}
+
+/// Which incidents of a page to list, in what order, which slice.
+public struct IncidentQuery: Sendable, Hashable {
+    public enum SortField: String, Sendable, CaseIterable {
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case severity
+        case status
+    }
+
+    public enum SortOrder: String, Sendable, CaseIterable {
+        case ascending = "asc"
+        case descending = "desc"
+    }
+
+    public var statusPageId: String
+    public var status: IncidentStatus?
+    public var severity: Severity?
+    /// Case-insensitive substring of title or description.
+    public var search: String?
+    public var sortBy: SortField
+    public var sortOrder: SortOrder
+    /// 1-based.
+    public var page: Int
+    public var perPage: Int
+
+    public init(
+        statusPageId: String, status: IncidentStatus? = nil, severity: Severity? = nil, search: String? = nil,
+        sortBy: SortField = .createdAt, sortOrder: SortOrder = .descending, page: Int = 1, perPage: Int = 20
+    ) {
+        self.statusPageId = statusPageId
+        self.status = status
+        self.severity = severity
+        self.search = search
+        self.sortBy = sortBy
+        self.sortOrder = sortOrder
+        self.page = page
+        self.perPage = perPage
+    }
+}
+
+/// One slice of a list and the total number of rows matching the filters.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var total: Int
+
+    public init(items: [Item], total: Int) {
+        self.items = items
+        self.total = total
+    }
+}

@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Timestamp {
+    /// The current wall-clock time.
+    public static func now() -> Timestamp {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Timestamp(millisecondsSince1970: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+    }
+
+    /// `2021-01-01T00:00:00.000Z`: the OnlineOrNot shape's format.
+    public var iso8601Milliseconds: String { format(withMilliseconds: true) }
+
+    /// `2024-12-26T11:00:00Z`: the UptimeIO shape's format.
+    public var iso8601Seconds: String { format(withMilliseconds: false) }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z` (UTC only); nil for anything else.
+    public init?(iso8601 text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = Int(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
+        else { return nil }
+        var millis = 0
+        if bytes.count > 20 {
+            guard bytes[19] == UInt8(ascii: "."), bytes.count >= 22 else { return nil }
+            let fraction = 20..<(bytes.count - 1)
+            guard let value = number(fraction) else { return nil }
+            var scaled = value
+            var digits = fraction.count
+            while digits < 3 { scaled *= 10; digits += 1 }
+            while digits > 3 { scaled /= 10; digits -= 1 }
+            millis = scaled
+        } else if bytes.count != 20 {
+            return nil
+        }
+        let days = Int64(Self.daysFromCivil(year: year, month: month, day: day))
+        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        self.init(millisecondsSince1970: seconds * 1000 + Int64(millis))
+    }
+
+    private func format(withMilliseconds: Bool) -> String {
+        let millis = millisecondsSince1970
+        let totalSeconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
+        let milliPart = Int(millis - totalSeconds * 1000)
+        let days = totalSeconds >= 0 ? totalSeconds / 86_400 : (totalSeconds - 86_399) / 86_400
+        let secondOfDay = Int(totalSeconds - days * 86_400)
+        let (year, month, day) = Self.civilFromDays(Int(days))
+        var out = [UInt8]()
+        out.reserveCapacity(24)
+        func append(_ value: Int, width: Int) {
+            var digits = [UInt8](repeating: 48, count: width)
+            var rest = value
+            for index in stride(from: width - 1, through: 0, by: -1) {
+                digits[index] = UInt8(48 + rest % 10)
+                rest /= 10
+            }
+            out.append(contentsOf: digits)
+        }
+        append(year, width: 4); out.append(UInt8(ascii: "-"))
+        append(month, width: 2); out.append(UInt8(ascii: "-"))
+        append(day, width: 2); out.append(UInt8(ascii: "T"))
+        append(secondOfDay / 3600, width: 2); out.append(UInt8(ascii: ":"))
+        append(secondOfDay / 60 % 60, width: 2); out.append(UInt8(ascii: ":"))
+        append(secondOfDay % 60, width: 2)
+        if withMilliseconds {
+            out.append(UInt8(ascii: "."))
+            append(milliPart, width: 3)
+        }
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian calendar).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

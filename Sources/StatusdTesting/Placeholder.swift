@@ -1,0 +1,1 @@
+// StatusdTesting: placeholder until its issue lands.

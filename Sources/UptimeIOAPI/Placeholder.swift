@@ -1,0 +1,1 @@
+// UptimeIOAPI: placeholder until its issue lands.

@@ -1,0 +1,1 @@
+// OnlineOrNotAPITests: placeholder.
