@@ -1,1 +1,0 @@
-// StatusdTesting: placeholder until its issue lands.
