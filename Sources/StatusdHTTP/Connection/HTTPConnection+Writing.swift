@@ -90,6 +90,11 @@ extension HTTPConnection {
         if peerClosed { return close() }
         shutdown(fd, Int32(SHUT_WR))
         phase = .lingering
+        // Shutting down: drop what has arrived (so close sends FIN, not RST) and go.
+        if context.shuttingDown.load(ordering: .relaxed) {
+            discardLingeringInput()
+            return close()
+        }
         setDeadline(after: Self.lingerTimeout)
         resumeReading()
     }

@@ -146,6 +146,10 @@ final class HTTPConnection: @unchecked Sendable {  // all mutable state is confi
     func drain() {
         queue.async { [self] in
             if phase == .reading && parser.isBetweenMessages && buffer.isEmpty { close() }
+            if phase == .lingering {
+                discardLingeringInput()
+                close()
+            }
         }
     }
 
