@@ -85,6 +85,18 @@ struct Migrator {
         }
     }
 
+    /// Refuses a database ahead of the binary before anything opens it for writing (opening a
+    /// DatabasePool writes to the file), through a read-only connection.
+    func refuseIfAhead(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let applied = try DatabaseQueue(path: path, configuration: configuration).read { db in
+            try appliedNames(db)
+        }
+        try refuseUnknown(applied: applied)
+    }
+
     /// Names recorded in the database (empty for a fresh file).
     func appliedNames(_ db: Database) throws -> Set<String> {
         guard try db.tableExists(Self.tableName) else { return [] }

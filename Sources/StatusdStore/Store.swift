@@ -21,6 +21,7 @@ public final class Store: Sendable {
 
     init(path: String, migrator: Migrator) throws {
         self.path = path
+        try migrator.refuseIfAhead(path: path)
         pool = try DatabaseSetup.openPool(path: path)
         migrationsApplied = try migrator.migrate(pool)
     }
