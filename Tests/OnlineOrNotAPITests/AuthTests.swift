@@ -73,7 +73,7 @@ import Testing
         try withTestServer { server in
             let project = try server.store.createProject(id: "acme", name: "Acme")
             let page = try server.store.createStatusPage(
-                id: "acme-page", projectId: project.id, name: "Acme", subdomain: "acme", description: nil
+                id: "acme-page", projectId: project.id, name: "Acme", subdomain: "acme-scoped", description: nil
             )
             _ = try server.store.createCredential(name: "acme", projectId: project.id, readOnly: false, secret: "acme")
 

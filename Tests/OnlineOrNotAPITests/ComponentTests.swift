@@ -48,8 +48,8 @@ import Testing
 
     @Test func validation() throws {
         try withTestServer { server in
-            expectError(try server.oon("POST", Self.components, body: "{}"), status: 400, code: 10005, mentioning: "Name")
-            expectError(try server.oon("POST", Self.components, body: #"{"name":"x","status":"DOWN"}"#), status: 400, code: 10005, mentioning: "Status")
+            expectError(try server.oon("POST", Self.components, body: "{}"), status: 400, code: 10005, mentioning: "name is required")
+            expectError(try server.oon("POST", Self.components, body: #"{"name":"x","status":"DOWN"}"#), status: 400, code: 10005, mentioning: "status must be one of")
             expectError(try server.oon("PATCH", "\(Self.components)/property1", body: #"{"display_uptime":"no"}"#), status: 400, code: 10005)
             expectError(try server.oon("PATCH", "\(Self.components)/ghost", body: #"{"name":"x"}"#), status: 404, code: 10003)
         }

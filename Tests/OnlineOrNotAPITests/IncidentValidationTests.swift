@@ -24,7 +24,7 @@ import Testing
         try withTestServer { server in
             let response = try server.oon("POST", Self.incidents, body: body)
             expectError(response, status: 400, code: 10005)
-            #expect(errors(response).contains { $0["field"] as? String == field }, "\(response.text)")
+            #expect(errors(response).contains { $0["field"] as? String == field && ($0["message"] as? String)?.hasPrefix(field) == true }, "\(response.text)")
         }
     }
 

@@ -33,12 +33,22 @@ enum OnlineOrNotErrorRenderer {
         render(APIError(failure))
     }
 
+    /// The message with the field spelled as the client sent it (`per_page must be ...`, not
+    /// `Per_page must be ...`), prefixed with the field when the message does not name it.
+    static func namingField(_ issue: FieldIssue) -> String {
+        let capitalised = issue.field.prefix(1).uppercased() + issue.field.dropFirst()
+        if issue.message.hasPrefix(capitalised) {
+            return issue.field + issue.message.dropFirst(capitalised.count)
+        }
+        return issue.message.contains(issue.field) ? issue.message : "\(issue.field): \(issue.message)"
+    }
+
     /// One `(field, message)` per error entry; only validation errors name a field.
     private static func messages(for error: APIError) -> [(String?, String)] {
         switch error {
         case .validation(let summary, let issues):
             guard !issues.isEmpty else { return [(nil, summary)] }
-            return issues.map { ($0.field, $0.message) }
+            return issues.map { ($0.field, namingField($0)) }
         case .malformedJSON(let detail):
             return [(nil, "Malformed JSON body: \(detail)")]
         case .unauthorized:

@@ -25,7 +25,7 @@ struct IncidentUpdateInput {
             message: reader.string("description", required: required, length: 1...10_000)
         )
         if let date = reader.string("date_happened"), Timestamp(iso8601: date) == nil {
-            reader.issue("date_happened", "Date_happened must be a UTC timestamp like 2021-01-01T00:00:00.000Z")
+            reader.issue("date_happened", "date_happened must be a UTC timestamp like 2021-01-01T00:00:00.000Z")
         }
         try reader.finish()
         return input
