@@ -76,4 +76,46 @@ import Testing
             expectError(try server.oon("PATCH", "\(updates)/nope", body: #"{"description":"x"}"#), status: 404, code: 10003)
         }
     }
+
+    @Test func componentsAffectedAreApplied() throws {
+        try withTestServer { server in
+            let id = try server.createIncident(title: "Outage")
+            let updates = "\(Self.incidents)/\(id)/updates"
+            let created = try server.oon(
+                "POST", updates,
+                body: #"{"status":"IDENTIFIED","description":"API hit","components_affected":[{"id":"property1","status":"MAJOR_OUTAGE"}]}"#
+            )
+            #expect(created.status == 201, "\(created.text)")
+            let incident = result(try server.oon("GET", "\(Self.incidents)/\(id)"))
+            let components = try #require(incident["components"] as? [[String: Any]])
+            #expect(components.compactMap { $0["id"] as? String } == ["property1"])
+            let component = result(try server.oon("GET", "/v1/status_pages/a1b2c3d4/components/property1"))
+            #expect(component["status"] as? String == "MAJOR_OUTAGE")
+        }
+    }
+
+    @Test func unknownComponentsAffectedAreNamedAndNothingIsRecorded() throws {
+        try withTestServer { server in
+            let id = try server.createIncident(title: "Outage")
+            let updates = "\(Self.incidents)/\(id)/updates"
+            let response = try server.oon(
+                "POST", updates,
+                body: #"{"status":"UPDATE","description":"x","components_affected":[{"id":"ghost","status":"MAJOR_OUTAGE"}]}"#
+            )
+            expectError(response, status: 400, code: 10005, mentioning: "ghost")
+            #expect(errors(response).first?["field"] as? String == "components_affected")
+            #expect(results(try server.oon("GET", updates)).count == 1)
+        }
+    }
+
+    @Test func searchMatchesMessages() throws {
+        try withTestServer { server in
+            let id = try server.createIncident(title: "Outage")
+            let updates = "\(Self.incidents)/\(id)/updates"
+            _ = try server.oon("POST", updates, body: #"{"status":"UPDATE","description":"Database restarted"}"#)
+            _ = try server.oon("POST", updates, body: #"{"status":"UPDATE","description":"Cache warmed"}"#)
+            let found = try server.oon("GET", "\(updates)?search=DATABASE")
+            #expect(results(found).compactMap { $0["description"] as? String } == ["Database restarted"])
+        }
+    }
 }

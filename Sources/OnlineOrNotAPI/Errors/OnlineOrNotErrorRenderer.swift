@@ -50,7 +50,7 @@ enum OnlineOrNotErrorRenderer {
             guard !issues.isEmpty else { return [(nil, summary)] }
             return issues.map { ($0.field, namingField($0)) }
         case .malformedJSON(let detail):
-            return [(nil, "Malformed JSON body: \(detail)")]
+            return [(nil, detail)]
         case .unauthorized:
             return [(nil, "Authentication required: send a valid API token as 'Authorization: Bearer <token>'")]
         case .forbidden:
