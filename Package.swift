@@ -102,6 +102,7 @@ let package = Package(
         ),
 
         .testTarget(name: "StatusdHTTPTests", dependencies: ["StatusdHTTP", "StatusdTesting"], swiftSettings: strict),
+        .testTarget(name: "StatusdAPITests", dependencies: ["StatusdAPI", "StatusdHTTP"], swiftSettings: strict),
         .testTarget(name: "StatusdCoreTests", dependencies: ["StatusdCore"], swiftSettings: strict),
         .testTarget(
             name: "StatusdStoreTests",
