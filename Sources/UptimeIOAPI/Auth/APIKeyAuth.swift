@@ -1,29 +1,15 @@
-import HTTPTypes
 import StatusdAPI
 import StatusdCore
 import StatusdHTTP
 import StatusdStore
 
-/// UptimeIO authentication: the credential comes from `X-API-Key` and nowhere else (an
-/// `Authorization: Bearer` header is not a key here). Missing, unknown or revoked: 401.
-struct APIKeyAuth: Sendable {
-    typealias AuthenticatedHandler = @Sendable (HTTPServerRequest, APIContext) throws -> HTTPServerResponse
-
-    static let headerName = HTTPField.Name("X-API-Key")!
-
-    let store: Store
-
-    /// Wraps a handler so it runs only for a live credential, with that credential's context.
-    func callAsFunction(_ handler: @escaping AuthenticatedHandler) -> HTTPHandler {
-        { [self] request in try handler(request, try context(for: request)) }
-    }
-
-    func context(for request: HTTPServerRequest) throws -> APIContext {
-        // The store hashes the secret and compares in constant time; the secret is never logged.
-        guard let secret = request.headerFields[Self.headerName], !secret.isEmpty,
-              let credential = try store.authenticate(secret: secret)
-        else { throw APIError.unauthorized }
-        return APIContext(credential: credential, store: store)
+extension APIRoutes {
+    /// UptimeIO's route glue: the credential comes from `X-API-Key` and nowhere else (an
+    /// `Authorization: Bearer` header is not a key here); failures render in the UptimeIO envelope.
+    static func uptimeIO(store: Store) -> APIRoutes {
+        APIRoutes(
+            authenticator: Authenticator(store: store), componentsField: "affected_monitor_ids",
+            secret: Authenticator.apiKey, render: UptimeIOErrorRenderer.response(for:))
     }
 }
 

@@ -1,7 +1,11 @@
 import StatusdCore
 
-/// UptimeIO's lowercase spellings of the shared domain enums.
+/// UptimeIO's lowercase spellings of the shared domain enums, in the order error messages list them.
 extension IncidentStatus {
+    static let uptimeIONames: KeyValuePairs<String, IncidentStatus> = [
+        "investigating": .investigating, "identified": .identified, "monitoring": .monitoring, "resolved": .resolved,
+    ]
+
     var uptimeIOName: String {
         switch self {
         case .investigating: "investigating"
@@ -10,11 +14,11 @@ extension IncidentStatus {
         case .resolved: "resolved"
         }
     }
-
-    static let uptimeIONames: [(String, IncidentStatus)] = allCases.map { ($0.uptimeIOName, $0) }
 }
 
 extension Severity {
+    static let uptimeIONames: KeyValuePairs<String, Severity> = ["minor": .minor, "major": .major, "critical": .critical]
+
     var uptimeIOName: String {
         switch self {
         case .minor: "minor"
@@ -22,16 +26,16 @@ extension Severity {
         case .critical: "critical"
         }
     }
-
-    static let uptimeIONames: [(String, Severity)] = allCases.map { ($0.uptimeIOName, $0) }
 }
 
 extension IncidentQuery.SortField {
-    static let uptimeIONames: [(String, IncidentQuery.SortField)] = allCases.map { ($0.rawValue, $0) }
+    static let uptimeIONames: KeyValuePairs<String, IncidentQuery.SortField> = [
+        "created_at": .createdAt, "updated_at": .updatedAt, "severity": .severity, "status": .status,
+    ]
 }
 
 extension IncidentQuery.SortOrder {
-    static let uptimeIONames: [(String, IncidentQuery.SortOrder)] = allCases.map { ($0.rawValue, $0) }
+    static let uptimeIONames: KeyValuePairs<String, IncidentQuery.SortOrder> = ["asc": .ascending, "desc": .descending]
 }
 
 extension ComponentStatus {

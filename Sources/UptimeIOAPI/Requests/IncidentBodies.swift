@@ -2,10 +2,11 @@ import StatusdAPI
 import StatusdCore
 import StatusdHTTP
 
-/// Limits from UptimeIO's documentation.
+/// Field limits from UptimeIO's documentation.
 enum IncidentLimits {
-    static let title = 200
-    static let message = 5000
+    static let title = 1...200
+    static let message = 1...5000
+    static let monitorIdsField = "affected_monitor_ids"
 }
 
 /// `POST .../incidents`: `title`, `message`, `severity`, `affected_monitor_ids` required; `status`
@@ -18,26 +19,21 @@ struct CreateIncidentBody {
     var monitorIds: [String]
 
     init(_ request: HTTPServerRequest) throws(APIError) {
-        var reader = try BodyReader(request)
-        let title = reader.text("title", maxLength: IncidentLimits.title, required: true)
-        let message = reader.text("message", maxLength: IncidentLimits.message, required: true)
+        var reader = try JSONBodyReader(request)
+        let title = reader.string("title", required: true, length: IncidentLimits.title)
+        let message = reader.string("message", required: true, length: IncidentLimits.message)
         let severity = reader.choice("severity", Severity.uptimeIONames, required: true)
-        let status = reader.choice("status", IncidentStatus.uptimeIONames, required: false)
-        let monitorIds = reader.ids("affected_monitor_ids", required: true)
+        let status = reader.choice("status", IncidentStatus.uptimeIONames)
+        let monitorIds = reader.stringArray(IncidentLimits.monitorIdsField, required: true, minimumCount: 1)
         try reader.finish()
         guard let title, let message, let severity, let monitorIds else {
-            throw APIError.validation(message: "Invalid request body", issues: reader.issues)
+            throw .validation(message: reader.summary, issues: reader.issues)
         }
-        self.init(title: title, message: message, severity: severity, status: status ?? .investigating,
-                  monitorIds: monitorIds)
-    }
-
-    init(title: String, message: String, severity: Severity, status: IncidentStatus, monitorIds: [String]) {
         self.title = title
         self.message = message
         self.severity = severity
-        self.status = status
-        self.monitorIds = monitorIds
+        self.status = status ?? .investigating
+        self.monitorIds = monitorIds.uniqued()
     }
 
     func newIncident(createdBy: String) -> NewIncident {
@@ -55,22 +51,19 @@ struct PatchIncidentBody {
     var status: IncidentStatus?
     var monitorIds: [String]?
 
-    static let fieldNames = ["title", "message", "severity", "status", "affected_monitor_ids"]
+    static let fieldNames = ["title", "message", "severity", "status", IncidentLimits.monitorIdsField]
 
     init(_ request: HTTPServerRequest) throws(APIError) {
-        var reader = try BodyReader(request)
-        title = reader.text("title", maxLength: IncidentLimits.title, required: false)
-        message = reader.text("message", maxLength: IncidentLimits.message, required: false)
-        severity = reader.choice("severity", Severity.uptimeIONames, required: false)
-        status = reader.choice("status", IncidentStatus.uptimeIONames, required: false)
-        monitorIds = reader.ids("affected_monitor_ids", required: false)
-        try reader.finish()
-        if title == nil, message == nil, severity == nil, status == nil, monitorIds == nil {
-            let names = Self.fieldNames.joined(separator: ", ")
-            throw APIError.validation(message: "Invalid request body", issues: [
-                FieldIssue(field: "body", message: "Body must contain at least one of: \(names)"),
-            ])
+        var reader = try JSONBodyReader(request)
+        title = reader.string("title", length: IncidentLimits.title)
+        message = reader.string("message", length: IncidentLimits.message)
+        severity = reader.choice("severity", Severity.uptimeIONames)
+        status = reader.choice("status", IncidentStatus.uptimeIONames)
+        monitorIds = reader.stringArray(IncidentLimits.monitorIdsField, minimumCount: 1)?.uniqued()
+        if !Self.fieldNames.contains(where: reader.has) {
+            reader.issue("body", "Body must contain at least one of: " + Self.fieldNames.joined(separator: ", "))
         }
+        try reader.finish()
     }
 }
 
@@ -80,14 +73,20 @@ struct NewUpdateBody {
     var status: IncidentStatus
 
     init(_ request: HTTPServerRequest) throws(APIError) {
-        var reader = try BodyReader(request)
-        let message = reader.text("message", maxLength: IncidentLimits.message, required: true)
+        var reader = try JSONBodyReader(request)
+        let message = reader.string("message", required: true, length: IncidentLimits.message)
         let status = reader.choice("status", IncidentStatus.uptimeIONames, required: true)
         try reader.finish()
-        guard let message, let status else {
-            throw APIError.validation(message: "Invalid request body", issues: reader.issues)
-        }
+        guard let message, let status else { throw .validation(message: reader.summary, issues: reader.issues) }
         self.message = message
         self.status = status
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements without repeats, first occurrence kept: a monitor named twice is affected once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }

@@ -12,10 +12,15 @@ struct IncidentRoutes: Sendable {
         let page = try context.statusPage(of: request, for: .read)
         let query = try IncidentListQuery.parse(request, statusPageId: page.id)
         let result = try store.incidents(query)
-        return .uptimeIO(.ok, [
-            ("incidents", .array(result.items.map(IncidentJSON.value))),
-            ("pagination", PaginationJSON.value(page: query.page, pageSize: query.perPage, total: result.total)),
-        ])
+        let paging = Paging(page: query.page, pageSize: query.perPage)
+        return .uptimeIO(.ok) { json in
+            json.key("incidents")
+            json.beginArray()
+            for incident in result.items { IncidentJSON.write(incident, to: &json) }
+            json.endArray()
+            json.key("pagination")
+            PaginationJSON.write(paging, total: result.total, to: &json)
+        }
     }
 
     /// `POST /incidents`: 201 with the new incident; its first timeline entry is recorded by the store.
@@ -23,7 +28,10 @@ struct IncidentRoutes: Sendable {
         let page = try context.statusPage(of: request, for: .write)
         let body = try CreateIncidentBody(request)
         let incident = try store.createIncident(body.newIncident(createdBy: context.credential.name), statusPageId: page.id)
-        return .uptimeIO(.created, [("incident", IncidentJSON.value(incident))])
+        return .uptimeIO(.created) { json in
+            json.key("incident")
+            IncidentJSON.write(incident, to: &json)
+        }
     }
 
     /// `GET /incidents/{incidentId}`: with `affected_monitors` and the whole timeline, newest first.
@@ -32,7 +40,10 @@ struct IncidentRoutes: Sendable {
         let incident = try context.incident(of: request, on: page)
         let components = try store.components(statusPageId: page.id)
         let updates = try allUpdates(of: incident)
-        return .uptimeIO(.ok, [("incident", IncidentJSON.detailed(incident, components: components, updates: updates))])
+        return .uptimeIO(.ok) { json in
+            json.key("incident")
+            IncidentJSON.writeDetailed(incident, components: components, updates: updates, to: &json)
+        }
     }
 
     /// `PATCH /incidents/{incidentId}`: applies what changed; every change lands in the timeline.
@@ -42,7 +53,10 @@ struct IncidentRoutes: Sendable {
         let current = try context.incident(of: request, on: page)
         let edit = IncidentEdit(current: current, body: body, changedBy: context.credential.name)
         let updated = try apply(edit, to: current, on: page)
-        return .uptimeIO(.ok, [("incident", IncidentJSON.value(updated))])
+        return .uptimeIO(.ok) { json in
+            json.key("incident")
+            IncidentJSON.write(updated, to: &json)
+        }
     }
 
     /// `DELETE /incidents/{incidentId}`: removes it with its timeline.
@@ -51,7 +65,10 @@ struct IncidentRoutes: Sendable {
         guard let id = request.parameters["incidentId"], try store.deleteIncident(id, statusPageId: page.id) else {
             throw APIError.notFound("Incident not found")
         }
-        return .uptimeIO(.ok, [("deleted", .bool(true)), ("incident_id", .string(id))])
+        return .uptimeIO(.ok) { json in
+            json.field("deleted", true)
+            json.field("incident_id", id)
+        }
     }
 
     private func apply(_ edit: IncidentEdit, to current: Incident, on page: StatusPage) throws -> Incident {
@@ -77,10 +94,10 @@ struct IncidentRoutes: Sendable {
         while true {
             guard let page = try store.updates(
                 incidentId: incident.id, statusPageId: incident.statusPageId, page: pageNumber,
-                perPage: QueryReader.maxLimit, order: .descending)
+                perPage: Paging.maximumPageSize, order: .descending)
             else { throw APIError.notFound("Incident not found") }
             updates += page.items
-            if page.items.count < QueryReader.maxLimit || updates.count >= page.total { return updates }
+            if page.items.count < Paging.maximumPageSize || updates.count >= page.total { return updates }
             pageNumber += 1
         }
     }

@@ -15,7 +15,10 @@ struct IncidentUpdateRoutes: Sendable {
         guard let id = request.parameters["incidentId"],
               let update = try store.addUpdate(entry, incidentId: id, statusPageId: page.id)
         else { throw APIError.notFound("Incident not found") }
-        return .uptimeIO(.created, [("update", UpdateJSON.value(update))])
+        return .uptimeIO(.created) { json in
+            json.key("update")
+            UpdateJSON.write(update, to: &json)
+        }
     }
 
     /// `GET /updates`: paginated (`page`, `limit`, `sort_order`), ordered by creation time then id.
@@ -24,11 +27,16 @@ struct IncidentUpdateRoutes: Sendable {
         let query = try UpdateListQuery.parse(request)
         guard let id = request.parameters["incidentId"],
               let result = try store.updates(
-                  incidentId: id, statusPageId: page.id, page: query.page, perPage: query.limit, order: query.sortOrder)
+                  incidentId: id, statusPageId: page.id, page: query.paging.page, perPage: query.paging.pageSize,
+                  order: query.sortOrder)
         else { throw APIError.notFound("Incident not found") }
-        return .uptimeIO(.ok, [
-            ("updates", .array(result.items.map(UpdateJSON.value))),
-            ("pagination", PaginationJSON.value(page: query.page, pageSize: query.limit, total: result.total)),
-        ])
+        return .uptimeIO(.ok) { json in
+            json.key("updates")
+            json.beginArray()
+            for update in result.items { UpdateJSON.write(update, to: &json) }
+            json.endArray()
+            json.key("pagination")
+            PaginationJSON.write(query.paging, total: result.total, to: &json)
+        }
     }
 }
