@@ -1,0 +1,48 @@
+import Dispatch
+import Synchronization
+
+/// What every connection of one server shares: configuration, router, handler pool, open
+/// connections and the shutdown flag.
+final class ServerContext: Sendable {
+    let configuration: HTTPServerConfiguration
+    let router: HTTPRouter
+    let pool: HandlerPool
+    let dateCache = DateHeaderCache()
+    let registry = ConnectionRegistry()
+    let shuttingDown = Atomic<Bool>(false)
+    let limits: RequestParser.Limits
+
+    init(configuration: HTTPServerConfiguration, router: HTTPRouter) {
+        self.configuration = configuration
+        self.router = router
+        self.pool = HandlerPool(threads: configuration.handlerThreads)
+        self.limits = configuration.parserLimits
+    }
+
+    /// Nanoseconds since boot, the clock of every connection deadline.
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    static func deadline(after seconds: Double) -> UInt64 {
+        now() + UInt64(max(0, seconds) * 1_000_000_000)
+    }
+}
+
+/// The open connections, for counting (metrics, the connection limit), deadlines and shutdown.
+final class ConnectionRegistry: Sendable {
+    private let connections = Mutex<[ObjectIdentifier: HTTPConnection]>([:])
+    private let openCount = Atomic<Int>(0)
+
+    var count: Int { openCount.load(ordering: .relaxed) }
+
+    func add(_ connection: HTTPConnection) {
+        connections.withLock { $0[ObjectIdentifier(connection)] = connection }
+        openCount.add(1, ordering: .relaxed)
+    }
+
+    func remove(_ connection: HTTPConnection) {
+        let removed = connections.withLock { $0.removeValue(forKey: ObjectIdentifier(connection)) }
+        if removed != nil { openCount.subtract(1, ordering: .relaxed) }
+    }
+
+    var all: [HTTPConnection] { connections.withLock { Array($0.values) } }
+}

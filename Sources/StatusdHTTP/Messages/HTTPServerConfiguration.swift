@@ -1,0 +1,33 @@
+/// Limits and timeouts; each configurable. Times are in seconds.
+public struct HTTPServerConfiguration: Sendable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    public var maxRequestTargetBytes: Int = 8 * 1024
+    public var maxHeaderBytes: Int = 64 * 1024
+    public var maxHeaderFields: Int = 100
+    public var maxBodyBytes: Int = 1024 * 1024
+    /// From the first byte of a request (or the connection's opening) to the end of its header section.
+    public var headerReadTimeout: Double = 10
+    /// From the end of the header section to the end of the body.
+    public var bodyReadTimeout: Double = 30
+    /// Between two requests on a kept-alive connection.
+    public var idleTimeout: Double = 60
+    /// For a response the client does not read.
+    public var writeTimeout: Double = 30
+    /// Beyond this many open connections, new ones get a 503 and are closed.
+    public var maxConnections: Int = 10_000
+    /// Threads that run handlers (bounded pool), so slow handlers cannot starve socket I/O.
+    public var handlerThreads: Int = 16
+    public var shutdownGracePeriod: Double = 10
+    /// Listen backlog passed to `listen(2)`.
+    public var backlog: Int32 = 1024
+
+    public init() {}
+
+    /// The parser's share of the configuration.
+    var parserLimits: RequestParser.Limits {
+        RequestParser.Limits(
+            maxRequestTargetBytes: maxRequestTargetBytes, maxHeaderBytes: maxHeaderBytes,
+            maxHeaderFields: maxHeaderFields, maxBodyBytes: maxBodyBytes)
+    }
+}

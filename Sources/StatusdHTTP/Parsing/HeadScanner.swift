@@ -1,0 +1,77 @@
+import Glibc
+
+/// Finds the end of a header section as bytes arrive, remembering how far it has looked so that
+/// byte-at-a-time input costs linear time. Enforces line endings and size limits while scanning.
+struct HeadScanner {
+    /// Line boundaries found so far, as offsets into the buffered input (CRLF excluded).
+    struct Lines {
+        var requestLine: Range<Int> = 0..<0
+        var fields: [Range<Int>] = []
+    }
+
+    enum Result {
+        case needMoreData
+        case complete(Lines, end: Int)
+        case failed(HTTPParseError)
+    }
+
+    private(set) var scanned = 0
+    private var lineStart = 0
+    private var sawRequestLine = false
+    private var lines = Lines()
+
+    /// Request-line allowance beyond the target: method, two spaces, version, CRLF.
+    private static let requestLineSlack = 64
+
+    mutating func scan(_ input: UnsafeRawBufferPointer, limits: RequestParser.Limits) -> Result {
+        guard let base = input.baseAddress, input.count > scanned else { return .needMoreData }
+        while scanned < input.count {
+            let remaining = input.count - scanned
+            guard let found = memchr(base + scanned, Int32(ByteClass.lf), remaining) else {
+                scanned = input.count
+                return checkPendingLine(input.count, limits: limits)
+            }
+            let newline = base.distance(to: UnsafeRawPointer(found))
+            scanned = newline + 1
+            // RFC 9112 §2.2: a bare LF as line terminator is refused rather than guessed.
+            guard newline > lineStart, input[newline - 1] == ByteClass.cr else {
+                return .failed(.badRequest("line not terminated by CRLF"))
+            }
+            let line = lineStart..<(newline - 1)
+            lineStart = newline + 1
+            if line.isEmpty {
+                // §2.2: empty lines before the request line are ignored.
+                if !sawRequestLine { continue }
+                return .complete(lines, end: newline + 1)
+            }
+            if !sawRequestLine {
+                sawRequestLine = true
+                lines.requestLine = line
+                if line.count > limits.maxRequestTargetBytes + Self.requestLineSlack {
+                    return .failed(.requestTargetTooLong)
+                }
+            } else {
+                lines.fields.append(line)
+                if lines.fields.count > limits.maxHeaderFields { return .failed(.tooManyHeaderFields) }
+                if newline + 1 - lines.requestLine.upperBound > limits.maxHeaderBytes {
+                    return .failed(.headerSectionTooLarge)
+                }
+            }
+        }
+        return .needMoreData
+    }
+
+    /// Limits on a line whose end has not arrived yet.
+    private func checkPendingLine(_ count: Int, limits: RequestParser.Limits) -> Result {
+        if !sawRequestLine {
+            if count - lineStart > limits.maxRequestTargetBytes + Self.requestLineSlack {
+                return .failed(.requestTargetTooLong)
+            }
+            // Only CRLFs before a request line: a client sending nothing but blank lines.
+            if lineStart > limits.maxHeaderBytes { return .failed(.badRequest("no request line")) }
+        } else if count - lines.requestLine.upperBound > limits.maxHeaderBytes {
+            return .failed(.headerSectionTooLarge)
+        }
+        return .needMoreData
+    }
+}

@@ -1,0 +1,107 @@
+import HTTPTypes
+import Synchronization
+
+/// Method + path pattern (`/v1/status_pages/:status_page_id/incidents`) to handler.
+/// Unknown path: 404; known path, wrong method: 405 with `Allow`. Both go through the renderer of the
+/// longest matching group prefix, else a plain default. Routes are meant to be added before the
+/// server starts; the routing table is compiled once on first use and rebuilt if routes change.
+public final class HTTPRouter: Sendable {
+    private let state = Mutex(RouterDefinition())
+
+    public init() {}
+
+    /// Adds a route. Middleware given here wraps only this route, inside any group middleware.
+    public func on(
+        _ method: HTTPRequest.Method, _ pattern: String, middleware: [any HTTPMiddleware] = [],
+        _ handler: @escaping HTTPHandler
+    ) {
+        let segments = RoutePattern.segments(pattern)
+        state.withLock {
+            $0.routes.append(RouteDefinition(method: method, segments: segments, middleware: middleware, handler: handler))
+            $0.compiled = nil
+        }
+    }
+
+    /// Every route whose path starts with `prefix` runs inside `middleware` (outermost first) and has
+    /// its 404/405/413 rendered by `renderer`. A prefix may contain `:name` segments.
+    public func group(
+        prefix: String, middleware: [any HTTPMiddleware], renderer: @escaping HTTPFailureRenderer
+    ) {
+        let group = RouteGroup(prefix: RoutePattern.segments(prefix), middleware: middleware, renderer: renderer)
+        state.withLock {
+            $0.groups.append(group)
+            $0.compiled = nil
+        }
+    }
+
+    /// Middleware around every route of the server (request id, logging, metrics), and around the
+    /// router's own 404/405/413 answers.
+    public func use(_ middleware: any HTTPMiddleware) {
+        state.withLock {
+            $0.global.append(middleware)
+            $0.compiled = nil
+        }
+    }
+
+    /// Routes a request in process: parameters filled, middleware run, errors turned into a 500.
+    public func respond(to request: HTTPServerRequest) -> HTTPServerResponse {
+        let table = compiledTable()
+        var request = request
+        let responder: HTTPHandler
+        switch table.match(request.method, path: request.path) {
+        case .found(let endpoint, let parameters):
+            request.parameters = parameters
+            responder = endpoint.responder
+        case .failed(let failure):
+            responder = table.failureResponder(failure)
+        }
+        do {
+            return try responder(request)
+        } catch {
+            return .jsonError(.internalServerError, "internal server error")
+        }
+    }
+
+    /// The answer for a failure found before routing (413 while reading the body), rendered by the
+    /// group whose prefix matches the request's path and wrapped in the global middleware.
+    public func respond(to request: HTTPServerRequest, failure: HTTPRoutingFailure) -> HTTPServerResponse {
+        do {
+            return try compiledTable().failureResponder(failure)(request)
+        } catch {
+            return .jsonError(.internalServerError, "internal server error")
+        }
+    }
+
+    /// Compiles the table now (the server calls this before accepting connections).
+    func prepare() { _ = compiledTable() }
+
+    private func compiledTable() -> RoutingTable {
+        state.withLock { definition in
+            if let compiled = definition.compiled { return compiled }
+            let table = RoutingTable(definition)
+            definition.compiled = table
+            return table
+        }
+    }
+}
+
+/// Everything registered on a router; compiled into a `RoutingTable` on first use.
+struct RouterDefinition: Sendable {
+    var routes: [RouteDefinition] = []
+    var groups: [RouteGroup] = []
+    var global: [any HTTPMiddleware] = []
+    var compiled: RoutingTable?
+}
+
+struct RouteDefinition: Sendable {
+    var method: HTTPRequest.Method
+    var segments: [RoutePattern.Segment]
+    var middleware: [any HTTPMiddleware]
+    var handler: HTTPHandler
+}
+
+struct RouteGroup: Sendable {
+    var prefix: [RoutePattern.Segment]
+    var middleware: [any HTTPMiddleware]
+    var renderer: HTTPFailureRenderer
+}

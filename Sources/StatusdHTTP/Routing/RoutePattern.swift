@@ -1,0 +1,53 @@
+/// A route pattern split into segments: literals match exactly (after percent-decoding the
+/// request's segment), `:name` matches any non-empty segment and captures it.
+enum RoutePattern {
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    static func segments(_ pattern: String) -> [Segment] {
+        precondition(pattern.hasPrefix("/"), "route patterns start with /: \(pattern)")
+        return pattern.split(separator: "/", omittingEmptySubsequences: false).dropFirst().compactMap { part in
+            if part.isEmpty { return nil }
+            if part.hasPrefix(":") { return .parameter(String(part.dropFirst())) }
+            return .literal(String(part))
+        }
+    }
+
+    /// A request path's segments, percent-decoded; nil when an escape is invalid. A trailing slash
+    /// leaves an empty last segment, which no route matches.
+    static func decodedSegments(_ path: String) -> [String]? {
+        guard path.utf8.first == UInt8(ascii: "/") else { return nil }
+        if path.utf8.count == 1 { return [] }
+        var result: [String] = []
+        for part in path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            guard let decoded = PercentDecoding.decode(part, plusIsSpace: false) else { return nil }
+            result.append(decoded)
+        }
+        return result
+    }
+
+    /// Whether a group prefix covers the given segments (its parameters match anything).
+    static func prefix(_ prefix: [Segment], covers segments: [Segment]) -> Bool {
+        guard prefix.count <= segments.count else { return false }
+        return zip(prefix, segments).allSatisfy { group, route in
+            switch (group, route) {
+            case (.parameter, _): true
+            case (.literal(let a), .literal(let b)): a == b
+            case (.literal, .parameter): false
+            }
+        }
+    }
+
+    /// Whether a group prefix covers a decoded request path.
+    static func prefix(_ prefix: [Segment], covers path: [String]) -> Bool {
+        guard prefix.count <= path.count else { return false }
+        return zip(prefix, path).allSatisfy { group, segment in
+            switch group {
+            case .parameter: !segment.isEmpty
+            case .literal(let literal): literal == segment
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import HTTPTypes
+
+/// The compiled, immutable routing table: a segment trie whose nodes keep their endpoints by
+/// method (so 405 can list `Allow`), plus the groups' renderers for failures.
+final class RoutingTable: Sendable {
+    enum Match {
+        case found(Endpoint, parameters: [String: String])
+        case failed(HTTPRoutingFailure)
+    }
+
+    struct Endpoint: Sendable {
+        var parameterNames: [String]
+        /// The handler wrapped in route, group and global middleware.
+        var responder: HTTPHandler
+    }
+
+    private let root: RouteNode
+    private let groups: [RouteGroup]
+    private let global: [any HTTPMiddleware]
+
+    init(_ definition: RouterDefinition) {
+        global = definition.global
+        // Shorter prefixes are outermost; equal lengths keep registration order.
+        groups = definition.groups.enumerated().sorted {
+            ($0.element.prefix.count, $0.offset) < ($1.element.prefix.count, $1.offset)
+        }.map(\.element)
+        let builder = RouteNode()
+        for route in definition.routes {
+            let covering = groups.filter { RoutePattern.prefix($0.prefix, covers: route.segments) }
+            let chain = definition.global + covering.flatMap(\.middleware) + route.middleware
+            let names = route.segments.compactMap { if case .parameter(let name) = $0 { name } else { nil } }
+            builder.insert(route.segments[...], method: route.method,
+                Endpoint(parameterNames: names, responder: Self.wrap(route.handler, in: chain)))
+        }
+        root = builder
+    }
+
+    func match(_ method: HTTPRequest.Method, path: String) -> Match {
+        guard let segments = RoutePattern.decodedSegments(path) else { return .failed(.notFound) }
+        var values: [String] = []
+        guard let node = root.find(segments[...], values: &values) else { return .failed(.notFound) }
+        let endpoint = node.endpoints[method] ?? (method == .head ? node.endpoints[.get] : nil)
+        guard let endpoint else { return .failed(.methodNotAllowed(allow: node.allowedMethods)) }
+        var parameters: [String: String] = [:]
+        for (name, value) in zip(endpoint.parameterNames, values) { parameters[name] = value }
+        return .found(endpoint, parameters: parameters)
+    }
+
+    /// A responder answering `failure` with the renderer of the longest group prefix matching the path.
+    func failureResponder(_ failure: HTTPRoutingFailure) -> HTTPHandler {
+        let groups = self.groups
+        let render: HTTPHandler = { request in
+            let segments = RoutePattern.decodedSegments(request.path) ?? []
+            let group = groups.last { RoutePattern.prefix($0.prefix, covers: segments) }
+            var response = (group?.renderer ?? defaultHTTPFailureRenderer)(request, failure)
+            if case .methodNotAllowed(let allow) = failure {
+                response.headerFields[.allow] = allow.map(\.rawValue).joined(separator: ", ")
+            }
+            return response
+        }
+        return Self.wrap(render, in: global)
+    }
+
+    private static func wrap(_ handler: @escaping HTTPHandler, in middleware: [any HTTPMiddleware]) -> HTTPHandler {
+        middleware.reversed().reduce(handler) { next, layer in
+            { request in try layer.handle(request, next: next) }
+        }
+    }
+}
+
+/// One trie node. Built once by `RoutingTable.init`, never mutated afterwards.
+final class RouteNode: @unchecked Sendable {  // mutated only while the table is being built
+    private(set) var literals: [String: RouteNode] = [:]
+    private(set) var parameter: RouteNode?
+    private(set) var endpoints: [HTTPRequest.Method: RoutingTable.Endpoint] = [:]
+
+    /// `Allow` for this path: registered methods, plus HEAD where GET exists, in a stable order.
+    var allowedMethods: [HTTPRequest.Method] {
+        var methods = Set(endpoints.keys)
+        if methods.contains(.get) { methods.insert(.head) }
+        return methods.sorted { $0.rawValue < $1.rawValue }
+    }
+
+    func insert(_ segments: ArraySlice<RoutePattern.Segment>, method: HTTPRequest.Method, _ endpoint: RoutingTable.Endpoint) {
+        guard let first = segments.first else {
+            if endpoints[method] == nil { endpoints[method] = endpoint }
+            return
+        }
+        let child: RouteNode
+        switch first {
+        case .literal(let literal):
+            child = literals[literal] ?? RouteNode()
+            literals[literal] = child
+        case .parameter:
+            child = parameter ?? RouteNode()
+            parameter = child
+        }
+        child.insert(segments.dropFirst(), method: method, endpoint)
+    }
+
+    /// Depth-first: a literal beats a parameter, with backtracking when the literal branch fails.
+    func find(_ segments: ArraySlice<String>, values: inout [String]) -> RouteNode? {
+        guard let first = segments.first else { return endpoints.isEmpty ? nil : self }
+        if let literal = literals[first], let found = literal.find(segments.dropFirst(), values: &values) {
+            return found
+        }
+        guard let parameter, !first.isEmpty else { return nil }
+        values.append(first)
+        if let found = parameter.find(segments.dropFirst(), values: &values) { return found }
+        values.removeLast()
+        return nil
+    }
+}
