@@ -1,17 +1,6 @@
 import StatusdAPI
 import StatusdCore
 import StatusdHTTP
-import StatusdStore
-
-extension APIRoutes {
-    /// UptimeIO's route glue: the credential comes from `X-API-Key` and nowhere else (an
-    /// `Authorization: Bearer` header is not a key here); failures render in the UptimeIO envelope.
-    static func uptimeIO(store: Store) -> APIRoutes {
-        APIRoutes(
-            authenticator: Authenticator(store: store), componentsField: "affected_monitor_ids",
-            secret: Authenticator.apiKey, render: UptimeIOErrorRenderer.response(for:))
-    }
-}
 
 extension APIContext {
     /// The status page named by the path, which must belong to the path's project and be within the
