@@ -18,7 +18,7 @@ import Testing
 
             // OnlineOrNot sees it with the mapped fields.
             let seen = try server.onlineOrNot("GET", "\(Self.onlineOrNotIncidents)/\(id)")
-            #expect(seen.status == 200)
+            try #require(seen.status == 200, "the OnlineOrNot shape must be mounted: \(seen.text)")
             let seenResult = seen.object?["result"] as? [String: Any]
             #expect(seenResult?["title"] as? String == "API latency")
             #expect(seenResult?["impact"] as? String == "DEGRADED_PERFORMANCE")
@@ -75,7 +75,7 @@ import Testing
                     {"title": "\(impact)", "description": "d", "status": "INVESTIGATING", "impact": "\(impact)",
                      "components": {"\(Demo.monitor12)": "\(impact)"}}
                     """)
-                #expect(response.status == 200, "\(response.text)")
+                try #require(response.status == 200, "\(response.text)")
                 let id = try #require((response.object?["result"] as? [String: Any])?["id"] as? String)
                 let here = try server.uptimeIO("GET", "\(Demo.incidents)/\(id)").data?["incident"] as? [String: Any]
                 #expect(here?["severity"] as? String == severity, "\(impact)")
