@@ -1,0 +1,56 @@
+import Testing
+@testable import StatusdHTTP
+
+@Suite("Parser: incremental input and pipelining")
+struct ParserIncrementalTests {
+    private let pipeline = "GET /one HTTP/1.1\r\nHost: h\r\n\r\n"
+        + "POST /two HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc"
+        + "POST /three HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n2;x=y\r\nde\r\n0\r\nT: 1\r\n\r\n"
+        + "GET /four HTTP/1.1\r\nHost: h\r\n\r\n"
+
+    @Test func parsesPipelinedRequestsInOrder() {
+        let run = parse(pipeline)
+        #expect(run.messages.map(\.head.path) == ["/one", "/two", "/three", "/four"])
+        #expect(run.bodies == ["", "abc", "de", ""])
+        #expect(run.error == nil)
+    }
+
+    @Test func parsesTheSameRequestsFedOneByteAtATime() {
+        let run = parse(pipeline, sliceSize: 1)
+        #expect(run.messages.map(\.head.path) == ["/one", "/two", "/three", "/four"])
+        #expect(run.bodies == ["", "abc", "de", ""])
+    }
+
+    @Test(arguments: [2, 3, 5, 7, 13])
+    func parsesTheSameRequestsInOddSlices(_ size: Int) {
+        #expect(parse(pipeline, sliceSize: size).bodies == ["", "abc", "de", ""])
+    }
+
+    @Test func waitsForTheRestOfAHeaderSection() {
+        let run = parse("GET / HTTP/1.1\r\nHost: h\r\n")
+        #expect(run.messages.isEmpty)
+        #expect(run.error == nil)
+    }
+
+    @Test func waitsForTheRestOfABody() {
+        let run = parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nhello")
+        #expect(run.messages.isEmpty)
+        #expect(run.headsCompleted == 1)
+    }
+
+    @Test func detectsABareLFWhenFedByteByByte() {
+        #expect(parse("GET / HTTP/1.1\r\nHost: h\n\r\n", sliceSize: 1).error == .badRequest("line not terminated by CRLF"))
+    }
+
+    @Test func staysFailedAfterAnError() {
+        var parser = RequestParser(limits: .init())
+        let bad = Array("GET / HTTP/1.1\r\nX : y\r\n\r\n".utf8)
+        _ = bad.withUnsafeBytes { parser.parse($0) }
+        let good = Array("GET / HTTP/1.1\r\nHost: h\r\n\r\n".utf8)
+        let (_, event) = good.withUnsafeBytes { parser.parse($0) }
+        guard case .failed = event else {
+            Issue.record("expected the parser to stay failed, got \(event)")
+            return
+        }
+    }
+}
