@@ -1,3 +1,4 @@
+import Logging
 import StatusdHTTP
 import StatusdStore
 
@@ -14,7 +15,10 @@ public final class RunningServer: Sendable {
         var configuration = options.http
         configuration.host = options.host
         configuration.port = options.port
-        let server = HTTPServer(configuration: configuration, router: makeRouter(store: store))
+        let metrics = ServerMetrics()
+        let router = makeRouter(store: store, metrics: metrics, logger: options.logger)
+        let server = HTTPServer(configuration: configuration, router: router)
+        metrics.observeConnections { [weak server] in server?.openConnections ?? 0 }
         self.port = try server.start()
         self.host = options.host
         self.server = server

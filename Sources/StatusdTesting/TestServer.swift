@@ -30,14 +30,20 @@ public final class TestServer: Sendable {
 
 /// Starts a server (with the `--demo` fixtures when `demo`), runs `body`, and stops the server and
 /// removes its files whether `body` returns or throws.
-public func withTestServer<T>(demo: Bool = true, _ body: (TestServer) throws -> T) throws -> T {
+public func withTestServer<T>(
+    demo: Bool = true, options: ServeOptions = ServeOptions(host: "127.0.0.1", port: 0),
+    _ body: (TestServer) throws -> T
+) throws -> T {
     let directory = FileManager.default.temporaryDirectory
         .appendingPathComponent("statusd-test-\(UUID().uuidString.lowercased())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let store = try Store(path: directory.appendingPathComponent("statusd.db").path)
     if demo { try store.loadDemoFixtures() }
-    let running = try RunningServer(store: store, options: ServeOptions(host: "127.0.0.1", port: 0))
+    var options = options
+    options.host = "127.0.0.1"
+    options.port = 0
+    let running = try RunningServer(store: store, options: options)
     defer { running.stop() }
     return try body(TestServer(running: running))
 }

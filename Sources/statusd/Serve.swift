@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import StatusdApp
 import StatusdStore
 
@@ -16,6 +17,15 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("Port to listen on, 0 for any free one (env STATUSD_PORT; default 8080).",
                                valueName: "port"))
     var port: Int?
+
+    @Option(help: ArgumentHelp(
+        "Lowest level logged: trace, debug, info, notice, warning, error, critical (env STATUSD_LOG_LEVEL; default info).",
+        valueName: "level"))
+    var logLevel: String?
+
+    @Option(help: ArgumentHelp("Log line format: text or json (env STATUSD_LOG_FORMAT; default text).",
+                               valueName: "format"))
+    var logFormat: String?
 
     @Flag(help: "Load the demo fixtures (tokens 123 and YOUR_API_KEY, the seed documents' pages and incidents).")
     var demo = false
@@ -40,6 +50,15 @@ struct Serve: ParsableCommand {
         } else {
             port = 8080
         }
+        let levelText = logLevel ?? environment["STATUSD_LOG_LEVEL"].flatMap { $0.isEmpty ? nil : $0 } ?? "info"
+        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw CLIFailure("log level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got '\(levelText)'")
+        }
+        let formatText = logFormat ?? environment["STATUSD_LOG_FORMAT"].flatMap { $0.isEmpty ? nil : $0 } ?? "text"
+        guard let format = LogFormat(rawValue: formatText.lowercased()) else {
+            throw CLIFailure("log format must be text or json, got '\(formatText)'")
+        }
+        bootstrapLogging(format: format, level: level)
         let store = try self.store.openStore()
         if demo { try storeCall { try store.loadDemoFixtures() } }
         try storeCall { try StatusdApp.serve(store: store, options: ServeOptions(host: host, port: port)) }

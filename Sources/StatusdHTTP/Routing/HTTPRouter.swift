@@ -51,6 +51,7 @@ public final class HTTPRouter: Sendable {
         switch table.match(request.method, path: request.path) {
         case .found(let endpoint, let parameters):
             request.parameters = parameters
+            request.route = endpoint.pattern
             responder = endpoint.responder
         case .failed(let failure):
             responder = table.failureResponder(failure)
