@@ -24,7 +24,7 @@ RUN apt-get update \
     && useradd --system --uid 10001 --home-dir /var/lib/statusd --create-home statusd
 # The migrations bundle must sit beside the binary.
 COPY --from=build /out/ /usr/local/bin/
-USER statusd
+USER 10001:10001
 WORKDIR /var/lib/statusd
 VOLUME ["/var/lib/statusd"]
 ENV STATUSD_DB=/var/lib/statusd/statusd.db \
@@ -32,7 +32,7 @@ ENV STATUSD_DB=/var/lib/statusd/statusd.db \
     STATUSD_PORT=8080
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
-    CMD curl -fsS "http://127.0.0.1:${STATUSD_PORT}/healthz" || exit 1
+    CMD ["sh", "-c", "curl -fsS http://127.0.0.1:${STATUSD_PORT}/healthz || exit 1"]
 # statusd drains in-flight requests on SIGTERM (docker stop) and exits 0.
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["/usr/local/bin/statusd"]
