@@ -121,7 +121,7 @@ public struct JSONBodyReader {
             issue(key, "\(FieldIssue.subject(key)) must be a string")
             return nil
         }
-        if let length, !length.contains(string.count) {
+        if let length, !length.contains(string.unicodeScalars.count) {  // code points, as JSON Schema counts
             let bounds = length.lowerBound == length.upperBound
                 ? "exactly \(length.lowerBound)" : "between \(length.lowerBound) and \(length.upperBound)"
             issue(key, "\(FieldIssue.subject(key)) must be \(bounds) characters long")

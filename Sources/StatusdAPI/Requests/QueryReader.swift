@@ -45,7 +45,7 @@ public struct QueryReader {
     /// A string, nil when absent; an issue when longer than `maximumLength`.
     public mutating func string(_ name: String, maximumLength: Int = 256) -> String? {
         guard let text = request.queryValue(name) else { return nil }
-        guard text.count <= maximumLength else {
+        guard text.unicodeScalars.count <= maximumLength else {
             issue(name, "\(FieldIssue.subject(name)) must be at most \(maximumLength) characters long")
             return nil
         }
