@@ -67,7 +67,8 @@ extension HTTPConnection {
     private func dispatch(_ message: RequestParser.Message) {
         phase = .handling
         deadline.store(0, ordering: .relaxed)
-        pauseReading()
+        // Reading is paused lazily (`onReadable` while handling): suspending the source costs
+        // system calls, and a client waiting for its answer sends nothing meanwhile.
         let head = message.head
         let request = head.makeRequest(body: message.body, remoteAddress: remoteAddress)
         let context = self.context
