@@ -73,7 +73,7 @@ extension HTTPConnection {
         let request = head.makeRequest(body: message.body, remoteAddress: remoteAddress)
         let context = self.context
         context.pool.submit { [self] in
-            let response = context.router.respond(to: request)
+            let response = context.table.respond(to: request)
             respond(response, to: head, forceClose: false)
         }
     }
@@ -88,7 +88,7 @@ extension HTTPConnection {
             let request = head.makeRequest(body: [], remoteAddress: remoteAddress)
             let context = self.context
             context.pool.submit { [self] in
-                let response = context.router.respond(to: request, failure: .payloadTooLarge)
+                let response = context.table.respond(to: request, failure: .payloadTooLarge)
                 respond(response, to: head, forceClose: true)
             }
         } else {
