@@ -107,6 +107,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Serves a fixed 300-byte JSON route on the HTTP core, for scripts/bench-http.
+        .executableTarget(
+            name: "BenchHTTPServer",
+            dependencies: ["StatusdHTTP", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strict
+        ),
+
         .testTarget(name: "StatusdHTTPTests", dependencies: ["StatusdHTTP", "StatusdTesting"], swiftSettings: strict),
         .testTarget(name: "StatusdAPITests", dependencies: ["StatusdAPI", "StatusdHTTP"], swiftSettings: strict),
         .testTarget(name: "StatusdCoreTests", dependencies: ["StatusdCore"], swiftSettings: strict),

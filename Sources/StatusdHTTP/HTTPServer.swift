@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -6,32 +5,35 @@ import Synchronization
 public final class HTTPServer: Sendable {
     private enum Lifecycle {
         case idle
-        case running(Listener, DeadlineSweeper)
+        case running(ServerContext, Listener, DeadlineSweeper)
         case stopped
     }
 
-    private let context: ServerContext
+    private let configuration: HTTPServerConfiguration
+    private let router: HTTPRouter
+    private let registry = ConnectionRegistry()
     private let lifecycle = Mutex(Lifecycle.idle)
 
     public init(configuration: HTTPServerConfiguration, router: HTTPRouter) {
-        context = ServerContext(configuration: configuration, router: router)
+        self.configuration = configuration
+        self.router = router
     }
 
     /// Open client connections right now (for metrics).
-    public var openConnections: Int { context.registry.count }
+    public var openConnections: Int { registry.count }
 
-    /// Binds and starts accepting; returns the bound port (useful with port 0).
+    /// Binds and starts accepting; returns the bound port (useful with port 0). Routes added to the
+    /// router after this call are not served.
     public func start() throws -> Int {
-        let configuration = context.configuration
-        context.router.prepare()
         let socket = try ListeningSocket(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+        let context = ServerContext(configuration: configuration, table: router.compiledTable(), registry: registry)
         let listener = Listener(socket: socket, context: context)
         let shortest = [configuration.headerReadTimeout, configuration.bodyReadTimeout,
                         configuration.idleTimeout, configuration.writeTimeout].min() ?? 1
-        let sweeper = DeadlineSweeper(registry: context.registry, interval: shortest / 4)
+        let sweeper = DeadlineSweeper(registry: registry, interval: shortest / 4)
         lifecycle.withLock { state in
             guard case .idle = state else { preconditionFailure("HTTPServer.start() called twice") }
-            state = .running(listener, sweeper)
+            state = .running(context, listener, sweeper)
         }
         listener.start()
         return listener.port
@@ -40,17 +42,17 @@ public final class HTTPServer: Sendable {
     /// Stops accepting, closes idle connections, waits for in-flight requests up to the grace period,
     /// then closes what is left.
     public func shutdown() {
-        let running: (Listener, DeadlineSweeper)? = lifecycle.withLock { state in
-            guard case .running(let listener, let sweeper) = state else { return nil }
+        let running: (ServerContext, Listener, DeadlineSweeper)? = lifecycle.withLock { state in
+            guard case .running(let context, let listener, let sweeper) = state else { return nil }
             state = .stopped
-            return (listener, sweeper)
+            return (context, listener, sweeper)
         }
-        guard let (listener, sweeper) = running else { return }
+        guard let (context, listener, sweeper) = running else { return }
         context.shuttingDown.store(true, ordering: .relaxed)
         listener.stop()
-        for connection in context.registry.all { connection.drain() }
-        if !waitForConnections(seconds: context.configuration.shutdownGracePeriod) {
-            for connection in context.registry.all { connection.forceClose() }
+        for connection in registry.all { connection.drain() }
+        if !waitForConnections(seconds: configuration.shutdownGracePeriod) {
+            for connection in registry.all { connection.forceClose() }
             _ = waitForConnections(seconds: 1)
         }
         sweeper.stop()
@@ -59,7 +61,7 @@ public final class HTTPServer: Sendable {
 
     private func waitForConnections(seconds: Double) -> Bool {
         let end = Date().addingTimeInterval(seconds)
-        while context.registry.count > 0 {
+        while registry.count > 0 {
             if Date() >= end { return false }
             usleep(2_000)
         }

@@ -67,12 +67,13 @@ extension HTTPConnection {
     private func dispatch(_ message: RequestParser.Message) {
         phase = .handling
         deadline.store(0, ordering: .relaxed)
-        pauseReading()
+        // Reading is paused lazily (`onReadable` while handling): suspending the source costs
+        // system calls, and a client waiting for its answer sends nothing meanwhile.
         let head = message.head
         let request = head.makeRequest(body: message.body, remoteAddress: remoteAddress)
         let context = self.context
         context.pool.submit { [self] in
-            let response = context.router.respond(to: request)
+            let response = context.table.respond(to: request)
             respond(response, to: head, forceClose: false)
         }
     }
@@ -87,7 +88,7 @@ extension HTTPConnection {
             let request = head.makeRequest(body: [], remoteAddress: remoteAddress)
             let context = self.context
             context.pool.submit { [self] in
-                let response = context.router.respond(to: request, failure: .payloadTooLarge)
+                let response = context.table.respond(to: request, failure: .payloadTooLarge)
                 respond(response, to: head, forceClose: true)
             }
         } else {

@@ -10,7 +10,9 @@ extension HTTPConnection {
         let options = ResponseSerializer.Options(
             omitBody: head.method == .head, close: close, confirmKeepAlive: head.minorVersion == 0)
         let bytes = ResponseSerializer.serialize(response, options: options, date: context.dateCache)
-        queue.async { [self] in send(bytes, thenClose: close) }
+        // `sync` from the pool thread: the connection's queue is idle while its handler runs, so
+        // Dispatch runs the write right here instead of waking another thread for it.
+        queue.sync { send(bytes, thenClose: close) }
     }
 
     /// The server's own answer to a refused or timed-out request, always closing.

@@ -46,7 +46,9 @@ final class HTTPConnection: @unchecked Sendable {  // all mutable state is confi
     init(fd: Int32, context: ServerContext) {
         self.fd = fd
         self.context = context
-        self.queue = DispatchQueue(label: "statusd.http.connection")
+        // Target the non-overcommit global queue: the default (overcommit) target spawns a thread
+        // per busy queue, which under load meant over a hundred threads for 64 connections.
+        self.queue = DispatchQueue(label: "statusd.http.connection", target: .global())
         self.remoteAddress = SocketAddress.of(fd, peer: true)?.displayString
         let limits = context.limits
         self.buffer = ReadBuffer(

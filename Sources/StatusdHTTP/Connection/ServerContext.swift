@@ -1,20 +1,21 @@
 import Dispatch
 import Synchronization
 
-/// What every connection of one server shares: configuration, router, handler pool, open
-/// connections and the shutdown flag.
+/// What every connection of one running server shares: configuration, routing table, handler
+/// pool, open connections and the shutdown flag.
 final class ServerContext: Sendable {
     let configuration: HTTPServerConfiguration
-    let router: HTTPRouter
+    let table: RoutingTable
     let pool: HandlerPool
     let dateCache = DateHeaderCache()
-    let registry = ConnectionRegistry()
+    let registry: ConnectionRegistry
     let shuttingDown = Atomic<Bool>(false)
     let limits: RequestParser.Limits
 
-    init(configuration: HTTPServerConfiguration, router: HTTPRouter) {
+    init(configuration: HTTPServerConfiguration, table: RoutingTable, registry: ConnectionRegistry) {
         self.configuration = configuration
-        self.router = router
+        self.table = table
+        self.registry = registry
         self.pool = HandlerPool(threads: configuration.handlerThreads)
         self.limits = configuration.parserLimits
     }

@@ -41,7 +41,13 @@ struct HeadScanner {
             lineStart = newline + 1
             if line.isEmpty {
                 // §2.2: empty lines before the request line are ignored.
-                if !sawRequestLine { continue }
+                if !sawRequestLine {
+                    if lineStart > limits.maxHeaderBytes { return .failed(.badRequest("no request line")) }
+                    continue
+                }
+                if newline + 1 - lines.requestLine.upperBound > limits.maxHeaderBytes {
+                    return .failed(.headerSectionTooLarge)
+                }
                 return .complete(lines, end: newline + 1)
             }
             if !sawRequestLine {
@@ -64,7 +70,8 @@ struct HeadScanner {
     /// Limits on a line whose end has not arrived yet.
     private func checkPendingLine(_ count: Int, limits: RequestParser.Limits) -> Result {
         if !sawRequestLine {
-            if count - lineStart > limits.maxRequestTargetBytes + Self.requestLineSlack {
+            // +1: the line's CR may already be here; the complete-line check excludes it.
+            if count - lineStart > limits.maxRequestTargetBytes + Self.requestLineSlack + 1 {
                 return .failed(.requestTargetTooLong)
             }
             // Only CRLFs before a request line: a client sending nothing but blank lines.

@@ -45,38 +45,17 @@ public final class HTTPRouter: Sendable {
 
     /// Routes a request in process: parameters filled, middleware run, errors turned into a 500.
     public func respond(to request: HTTPServerRequest) -> HTTPServerResponse {
-        let table = compiledTable()
-        var request = request
-        let responder: HTTPHandler
-        switch table.match(request.method, path: request.path) {
-        case .found(let endpoint, let parameters):
-            request.parameters = parameters
-            request.route = endpoint.pattern
-            responder = endpoint.responder
-        case .failed(let failure):
-            responder = table.failureResponder(failure)
-        }
-        do {
-            return try responder(request)
-        } catch {
-            return .jsonError(.internalServerError, "internal server error")
-        }
+        compiledTable().respond(to: request)
     }
 
     /// The answer for a failure found before routing (413 while reading the body), rendered by the
     /// group whose prefix matches the request's path and wrapped in the global middleware.
     public func respond(to request: HTTPServerRequest, failure: HTTPRoutingFailure) -> HTTPServerResponse {
-        do {
-            return try compiledTable().failureResponder(failure)(request)
-        } catch {
-            return .jsonError(.internalServerError, "internal server error")
-        }
+        compiledTable().respond(to: request, failure: failure)
     }
 
-    /// Compiles the table now (the server calls this before accepting connections).
-    func prepare() { _ = compiledTable() }
-
-    private func compiledTable() -> RoutingTable {
+    /// The compiled table; the server takes it once at start, so requests never touch the lock.
+    func compiledTable() -> RoutingTable {
         state.withLock { definition in
             if let compiled = definition.compiled { return compiled }
             let table = RoutingTable(definition)

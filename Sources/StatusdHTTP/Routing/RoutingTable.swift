@@ -48,6 +48,35 @@ final class RoutingTable: Sendable {
         return .found(endpoint, parameters: parameters)
     }
 
+    func respond(to request: HTTPServerRequest) -> HTTPServerResponse {
+        var request = request
+        let responder: HTTPHandler
+        switch match(request.method, path: request.path) {
+        case .found(let endpoint, let parameters):
+            request.parameters = parameters
+            request.route = endpoint.pattern
+            responder = endpoint.responder
+        case .failed(let failure):
+            responder = failureResponder(failure)
+        }
+        do {
+            return try responder(request)
+        } catch {
+            return Self.internalError
+        }
+    }
+
+    func respond(to request: HTTPServerRequest, failure: HTTPRoutingFailure) -> HTTPServerResponse {
+        do {
+            return try failureResponder(failure)(request)
+        } catch {
+            return Self.internalError
+        }
+    }
+
+    /// A handler error that no middleware turned into a response.
+    static var internalError: HTTPServerResponse { .jsonError(.internalServerError, "internal server error") }
+
     /// A responder answering `failure` with the renderer of the longest group prefix matching the path.
     func failureResponder(_ failure: HTTPRoutingFailure) -> HTTPHandler {
         let groups = self.groups
