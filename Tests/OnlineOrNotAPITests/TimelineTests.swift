@@ -6,6 +6,24 @@ import Testing
 @Suite struct TimelineTests {
     static let incidents = "/v1/status_pages/a1b2c3d4/incidents"
 
+    @Test func detailViewEmbedsTheTimelineNewestFirst() throws {
+        try withTestServer { server in
+            let added = try server.oon(
+                "POST", "/v1/status_pages/a1b2c3d4/incidents/a1b2c3d4/updates",
+                body: #"{"status":"UPDATE","description":"Post-mortem published"}"#)
+            #expect(added.status == 201)
+            let detail = result(try server.oon("GET", "/v1/status_pages/a1b2c3d4/incidents/a1b2c3d4"))
+            let updates = try #require(detail["updates"] as? [[String: Any]])
+            #expect(updates.count >= 2)
+            #expect(updates.first?["description"] as? String == "Post-mortem published")
+            #expect(updates.first?["status"] as? String == "UPDATE")
+            #expect(updates.first?["incident_id"] as? String == "a1b2c3d4")
+            // The list view stays light: no embedded timeline.
+            let listed = results(try server.oon("GET", "/v1/status_pages/a1b2c3d4/incidents"))
+            #expect(listed.first?["updates"] == nil)
+        }
+    }
+
     @Test func addReadEditDeleteAnUpdate() throws {
         try withTestServer { server in
             let id = try server.createIncident(title: "Outage")

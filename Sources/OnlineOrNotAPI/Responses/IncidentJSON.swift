@@ -3,11 +3,13 @@ import StatusdCore
 
 /// An incident as OnlineOrNot shows it: the seed's fields in the seed's order (`id, title, impact,
 /// started, ended, created_at, updated_at`), then the 2026 spec's additions (`description`, `status`,
-/// `latest_update`, `components`).
+/// `latest_update`, `components`, and on the detail view `updates`).
 struct IncidentJSON {
     let incident: Incident
     /// Component id → name, for the `components` list (the 2026 detail shape names them).
     let componentNames: [String: String]
+    /// The timeline, newest first, on the detail view only (2026 `StatusPageIncidentDetail.updates`).
+    var updates: [IncidentUpdate]? = nil
 
     func write(to json: inout JSONWriter) {
         json.beginObject()
@@ -31,6 +33,12 @@ struct IncidentJSON {
             json.null()
         }
         writeComponents(to: &json)
+        if let updates {
+            json.key("updates")
+            json.beginArray()
+            for update in updates { IncidentUpdateJSON(update: update).write(to: &json) }
+            json.endArray()
+        }
         json.endObject()
     }
 

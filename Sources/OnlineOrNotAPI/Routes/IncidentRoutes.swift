@@ -25,8 +25,14 @@ struct IncidentRoutes {
     func show(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
         let page = try context.statusPage(request.pathParameter(Self.pageParameter), for: .read)
         let incident = try existing(request, page, context)
-        return try respond(incident, page, context)
+        let timeline = try context.store.updates(
+            incidentId: incident.id, statusPageId: page.id, page: 1, perPage: Self.detailTimelineLimit, order: .descending)
+        return try respond(incident, page, context, updates: timeline?.items ?? [])
     }
+
+    /// The detail view (2026 `StatusPageIncidentDetail`) embeds the newest timeline entries; the full,
+    /// paginated timeline is at `/updates`.
+    static let detailTimelineLimit = 100
 
     /// Answers 200 with the new incident, as the seed documents.
     func create(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
@@ -79,10 +85,12 @@ struct IncidentRoutes {
         return incident
     }
 
-    private func respond(_ incident: Incident, _ page: StatusPage, _ context: APIContext) throws -> HTTPServerResponse {
+    private func respond(
+        _ incident: Incident, _ page: StatusPage, _ context: APIContext, updates: [IncidentUpdate]? = nil
+    ) throws -> HTTPServerResponse {
         let names = try componentNames(page, context)
         return .onlineOrNot { json in
-            IncidentJSON(incident: incident, componentNames: names).write(to: &json)
+            IncidentJSON(incident: incident, componentNames: names, updates: updates).write(to: &json)
         }
     }
 
