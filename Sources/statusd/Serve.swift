@@ -27,10 +27,19 @@ struct Serve: ParsableCommand {
                                valueName: "format"))
     var logFormat: String?
 
+    @OptionGroup(title: "HTTP limits") var limits: HTTPLimitOptions
+
     @Flag(help: "Load the demo fixtures (tokens 123 and YOUR_API_KEY, the seed documents' pages and incidents).")
     var demo = false
 
     func validate() throws {
+        if let logLevel, Logger.Level(rawValue: logLevel.lowercased()) == nil {
+            throw ValidationError(
+                "--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let logFormat, LogFormat(rawValue: logFormat.lowercased()) == nil {
+            throw ValidationError("--log-format must be text or json")
+        }
         if let port, !(0...65_535).contains(port) {
             throw ValidationError("--port must be between 0 and 65535")
         }
@@ -61,7 +70,7 @@ struct Serve: ParsableCommand {
         bootstrapLogging(format: format, level: level)
         let store = try self.store.openStore()
         if demo { try storeCall { try store.loadDemoFixtures() } }
-        try storeCall { try StatusdApp.serve(store: store, options: ServeOptions(host: host, port: port)) }
+        try storeCall { try StatusdApp.serve(store: store, options: ServeOptions(host: host, port: port, http: limits.configuration)) }
     }
 }
 

@@ -136,6 +136,8 @@ import Testing
         ["bogus"], ["project", "create"], ["page", "create", "--name", "x"], ["token", "revoke"],
         ["serve", "--port", "70000"], ["serve", "--port", "abc"], ["project", "create", "--name", ""],
         ["token", "create", "--name", "x", "--secret", ""],
+        ["serve", "--max-connections", "0"], ["serve", "--idle-timeout", "-1"], ["serve", "--log-format", "xml"],
+        ["serve", "--log-level", "loud"],
     ])
     func badArguments_failWithUsageError(_ arguments: [String]) throws {
         try Self.withFolder { folder in
