@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // System OpenSSL (libcrypto for hashing and randomness, libssl for TLS).
@@ -73,8 +75,12 @@ let package = Package(
             dependencies: [
                 "StatusdHTTP", "StatusdStore", "StatusdCore", "StatusdAPI",
                 "OnlineOrNotAPI", "UptimeIOAPI",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            resources: [.copy("../../openapi/statusd.openapi.json")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -109,6 +115,7 @@ let package = Package(
         ),
 
         .testTarget(name: "StatusdHTTPTests", dependencies: ["StatusdHTTP", "StatusdTesting"], swiftSettings: strict),
+        .testTarget(name: "StatusdAPITests", dependencies: ["StatusdAPI", "StatusdHTTP"], swiftSettings: strict),
         .testTarget(name: "StatusdCoreTests", dependencies: ["StatusdCore"], swiftSettings: strict),
         .testTarget(
             name: "StatusdStoreTests",
@@ -127,7 +134,11 @@ let package = Package(
         ),
         .testTarget(
             name: "StatusdAppTests",
-            dependencies: ["StatusdApp", "StatusdTesting", "StatusdStore", "StatusdCore"],
+            dependencies: [
+                "StatusdApp", "StatusdTesting", "StatusdStore", "StatusdCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -39,6 +39,11 @@ struct ParserRequestLineTests {
         #expect(parse("GET / http/1.1\r\nHost: h\r\n\r\n").error == .badRequest("malformed HTTP version"))
     }
 
+    @Test func recognisesQuerySoThatRoutesAnswer405() throws {
+        let message = try #require(parse("QUERY / HTTP/1.1\r\nHost: h\r\n\r\n").only)
+        #expect(message.head.method.rawValue == "QUERY")
+    }
+
     @Test func refusesAnUnknownMethodWith501() {
         #expect(parse("BREW / HTTP/1.1\r\nHost: h\r\n\r\n").error == .unknownMethod)
         #expect(parse("get / HTTP/1.1\r\nHost: h\r\n\r\n").error == .unknownMethod)

@@ -14,6 +14,9 @@ public struct HTTPServerRequest: Sendable {
     public var body: [UInt8]
     /// The peer's address (`127.0.0.1:53122`, `[::1]:53122`), or nil when not from a socket.
     public var remoteAddress: String?
+    /// The matched route's pattern (`/v1/status_pages/:status_page_id`), set by the router before
+    /// middleware runs; nil when no route matched. Metrics label requests with it.
+    public var route: String?
 
     public var method: HTTPRequest.Method { head.method }
     public var headerFields: HTTPFields { head.headerFields }

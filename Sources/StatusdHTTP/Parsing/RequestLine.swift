@@ -41,7 +41,11 @@ struct RequestLine {
         return Int(bytes[7] - 0x30)
     }
 
-    /// Methods this server implements (RFC 9110 §9 and PATCH); others are 501. Methods are case-sensitive.
+    /// Methods this server recognises (RFC 9110 §9, PATCH, and QUERY from draft-ietf-httpbis-safe-method-w-body);
+    /// others are 501. A recognised method that a path does not serve is the router's 405 with `Allow`.
+    /// Methods are case-sensitive.
+    static let query = HTTPRequest.Method("QUERY")!
+
     static func knownMethod(_ bytes: UnsafeRawBufferPointer) -> HTTPRequest.Method? {
         switch bytes.count {
         case 3 where bytes.elementsEqual("GET".utf8): .get
@@ -50,6 +54,7 @@ struct RequestLine {
         case 4 where bytes.elementsEqual("HEAD".utf8): .head
         case 5 where bytes.elementsEqual("PATCH".utf8): .patch
         case 5 where bytes.elementsEqual("TRACE".utf8): .trace
+        case 5 where bytes.elementsEqual("QUERY".utf8): Self.query
         case 6 where bytes.elementsEqual("DELETE".utf8): .delete
         case 7 where bytes.elementsEqual("OPTIONS".utf8): .options
         case 7 where bytes.elementsEqual("CONNECT".utf8): .connect

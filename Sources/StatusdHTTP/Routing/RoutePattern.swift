@@ -15,6 +15,17 @@ enum RoutePattern {
         }
     }
 
+    /// The canonical text of a pattern's segments, `/v1/status_pages/:status_page_id`.
+    static func text(_ segments: [Segment]) -> String {
+        if segments.isEmpty { return "/" }
+        return segments.map { segment in
+            switch segment {
+            case .literal(let literal): "/" + literal
+            case .parameter(let name): "/:" + name
+            }
+        }.joined()
+    }
+
     /// A request path's segments, percent-decoded; nil when an escape is invalid. A trailing slash
     /// leaves an empty last segment, which no route matches.
     static func decodedSegments(_ path: String) -> [String]? {

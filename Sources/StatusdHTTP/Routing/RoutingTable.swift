@@ -9,6 +9,8 @@ final class RoutingTable: Sendable {
     }
 
     struct Endpoint: Sendable {
+        /// The pattern as registered (`/v1/status_pages/:status_page_id`): a low-cardinality route label.
+        var pattern: String
         var parameterNames: [String]
         /// The handler wrapped in route, group and global middleware.
         var responder: HTTPHandler
@@ -30,7 +32,7 @@ final class RoutingTable: Sendable {
             let chain = definition.global + covering.flatMap(\.middleware) + route.middleware
             let names = route.segments.compactMap { if case .parameter(let name) = $0 { name } else { nil } }
             builder.insert(route.segments[...], method: route.method,
-                Endpoint(parameterNames: names, responder: Self.wrap(route.handler, in: chain)))
+                Endpoint(pattern: RoutePattern.text(route.segments), parameterNames: names, responder: Self.wrap(route.handler, in: chain)))
         }
         root = builder
     }
@@ -52,6 +54,7 @@ final class RoutingTable: Sendable {
         switch match(request.method, path: request.path) {
         case .found(let endpoint, let parameters):
             request.parameters = parameters
+            request.route = endpoint.pattern
             responder = endpoint.responder
         case .failed(let failure):
             responder = failureResponder(failure)

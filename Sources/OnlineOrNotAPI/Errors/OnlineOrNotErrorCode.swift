@@ -1,0 +1,40 @@
+import StatusdAPI
+
+/// The numeric `errors[].code` of every OnlineOrNot error body, in one table so clients can rely on them.
+///
+/// | code  | HTTP | APIError                |
+/// |-------|------|-------------------------|
+/// | 10001 | 401  | `.unauthorized`         |
+/// | 10002 | 403  | `.forbidden`            |
+/// | 10003 | 404  | `.notFound`             |
+/// | 10004 | 405  | `.methodNotAllowed`     |
+/// | 10005 | 400  | `.validation` (one error per field) |
+/// | 10006 | 400  | `.malformedJSON`        |
+/// | 10007 | 415  | `.unsupportedMediaType` |
+/// | 10008 | 413  | `.payloadTooLarge`      |
+/// | 10009 | 409  | `.conflict`             |
+enum OnlineOrNotErrorCode: Int, Sendable, CaseIterable {
+    case unauthorized = 10001
+    case forbidden = 10002
+    case notFound = 10003
+    case methodNotAllowed = 10004
+    case validation = 10005
+    case malformedJSON = 10006
+    case unsupportedMediaType = 10007
+    case payloadTooLarge = 10008
+    case conflict = 10009
+
+    init(_ error: APIError) {
+        switch error {
+        case .unauthorized: self = .unauthorized
+        case .forbidden: self = .forbidden
+        case .notFound: self = .notFound
+        case .methodNotAllowed: self = .methodNotAllowed
+        case .validation: self = .validation
+        case .malformedJSON: self = .malformedJSON
+        case .unsupportedMediaType: self = .unsupportedMediaType
+        case .payloadTooLarge: self = .payloadTooLarge
+        case .conflict: self = .conflict
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// OnlineOrNotAPI: placeholder until its issue lands.

@@ -1,0 +1,19 @@
+import StatusdAPI
+import StatusdCore
+
+/// One timeline entry in the 2026 spec's `IncidentUpdate` shape.
+struct IncidentUpdateJSON {
+    let update: IncidentUpdate
+
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("id", update.id)
+        json.field("incident_id", update.incidentId)
+        json.field("status", OnlineOrNotVocabulary.name(update))
+        json.field("description", update.message)
+        json.field("date_happened", update.createdAt.iso8601Milliseconds)
+        json.field("created_at", update.createdAt.iso8601Milliseconds)
+        json.field("updated_at", update.updatedAt.iso8601Milliseconds)
+        json.endObject()
+    }
+}

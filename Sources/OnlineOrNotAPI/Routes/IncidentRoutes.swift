@@ -1,0 +1,93 @@
+import StatusdAPI
+import StatusdCore
+import StatusdHTTP
+import StatusdStore
+
+/// The seed's five endpoints under `/v1/status_pages/{status_page_id}/incidents`.
+struct IncidentRoutes {
+    static let pageParameter = "status_page_id"
+    static let incidentParameter = "status_page_incident_id"
+
+    func list(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
+        let page = try context.statusPage(request.pathParameter(Self.pageParameter), for: .read)
+        let parameters = try ListParameters(request)
+        let query = IncidentQuery(
+            statusPageId: page.id, search: parameters.search, sortBy: .createdAt, sortOrder: .descending,
+            page: parameters.paging.page, perPage: parameters.paging.pageSize
+        )
+        let result = try context.store.incidents(query)
+        let names = try componentNames(page, context)
+        return .onlineOrNotList(result.items, paging: parameters.paging, total: result.total) { json, incident in
+            IncidentJSON(incident: incident, componentNames: names).write(to: &json)
+        }
+    }
+
+    func show(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
+        let page = try context.statusPage(request.pathParameter(Self.pageParameter), for: .read)
+        let incident = try existing(request, page, context)
+        return try respond(incident, page, context)
+    }
+
+    /// Answers 200 with the new incident, as the seed documents.
+    func create(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
+        let page = try context.statusPage(request.pathParameter(Self.pageParameter), for: .write)
+        let input = try IncidentInput.forCreate(request)
+        let incident = try context.store.createIncident(
+            input.newIncident(createdBy: context.credential.name), statusPageId: page.id
+        )
+        return try respond(incident, page, context)
+    }
+
+    /// POST (seed) and PATCH (2026): applies title, description, status, impact and components.
+    /// `status: "UPDATE"` records a timeline entry and keeps the status.
+    func update(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
+        let page = try context.statusPage(request.pathParameter(Self.pageParameter), for: .write)
+        let input = try IncidentInput.forUpdate(request)
+        let current = try existing(request, page, context)
+        let changes = input.changes(changedBy: context.credential.name)
+        var incident = current
+        if !changes.isEmpty {
+            incident = try context.store.updateIncident(current.id, statusPageId: page.id, changes) ?? current
+        }
+        let descriptionRecorded = input.description.map { $0 != current.description } ?? false
+        if input.status == .keep, !descriptionRecorded {
+            let entry = NewIncidentUpdate(
+                message: input.description ?? current.description, status: nil, createdBy: context.credential.name
+            )
+            _ = try context.store.addUpdate(entry, incidentId: current.id, statusPageId: page.id)
+            incident = try context.store.incident(current.id, statusPageId: page.id) ?? incident
+        }
+        return try respond(incident, page, context)
+    }
+
+    func delete(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
+        let page = try context.statusPage(request.pathParameter(Self.pageParameter), for: .write)
+        let id = try request.pathParameter(Self.incidentParameter)
+        guard try context.store.deleteIncident(id, statusPageId: page.id) else {
+            throw APIError.notFound("Incident not found")
+        }
+        return .onlineOrNotDeleted(id)
+    }
+
+    // MARK: Helpers
+
+    private func existing(_ request: HTTPServerRequest, _ page: StatusPage, _ context: APIContext) throws -> Incident {
+        let id = try request.pathParameter(Self.incidentParameter)
+        guard let incident = try context.store.incident(id, statusPageId: page.id) else {
+            throw APIError.notFound("Incident not found")
+        }
+        return incident
+    }
+
+    private func respond(_ incident: Incident, _ page: StatusPage, _ context: APIContext) throws -> HTTPServerResponse {
+        let names = try componentNames(page, context)
+        return .onlineOrNot { json in
+            IncidentJSON(incident: incident, componentNames: names).write(to: &json)
+        }
+    }
+
+    private func componentNames(_ page: StatusPage, _ context: APIContext) throws -> [String: String] {
+        let components = try context.store.components(statusPageId: page.id)
+        return Dictionary(components.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -1,0 +1,52 @@
+import StatusdAPI
+import StatusdCore
+import StatusdHTTP
+import StatusdStore
+
+/// The public, unauthenticated `GET /v1/status_pages/{subdomain}/summary`: what a status page shows.
+struct SummaryRoutes {
+    let store: Store
+
+    /// `{status: {description}, status_page, components, active_incidents, scheduled_maintenance: []}`.
+    func show(_ request: HTTPServerRequest) throws -> HTTPServerResponse {
+        let subdomain = try request.pathParameter(IncidentRoutes.pageParameter)
+        guard let page = try store.statusPage(subdomain: subdomain) else {
+            throw APIError.notFound("Status page not found")
+        }
+        let components = try store.components(statusPageId: page.id)
+        let incidents = try openIncidents(page)
+        let status = PageStatus(components: components)
+        let names = Dictionary(components.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return .onlineOrNot { json in
+            json.beginObject()
+            json.key("status")
+            json.beginObject()
+            json.field("description", status.description)
+            json.endObject()
+            json.key("status_page")
+            StatusPageJSON(page: page, status: status).write(to: &json)
+            json.key("components")
+            json.beginArray()
+            for component in components { ComponentJSON(component: component).write(to: &json) }
+            json.endArray()
+            json.key("active_incidents")
+            json.beginArray()
+            for incident in incidents { IncidentJSON(incident: incident, componentNames: names).write(to: &json) }
+            json.endArray()
+            json.key("scheduled_maintenance")
+            json.beginArray()
+            json.endArray()
+            json.endObject()
+        }
+    }
+
+    /// Unresolved incidents, newest first (at most 100 per open status).
+    private func openIncidents(_ page: StatusPage) throws -> [Incident] {
+        var open: [Incident] = []
+        for status in IncidentStatus.allCases where status.isOpen {
+            let query = IncidentQuery(statusPageId: page.id, status: status, page: 1, perPage: 100)
+            open += try store.incidents(query).items
+        }
+        return open.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+    }
+}

@@ -1,0 +1,42 @@
+import StatusdCore
+import StatusdStore
+
+/// Read or write: read-only credentials get 403 on `.write`.
+public enum Access: Sendable {
+    case read
+    case write
+}
+
+/// What an authenticated handler works with: who is asking, and the store, with scope checks that
+/// both shapes share so that a credential for one project never reaches another's data.
+public struct APIContext: Sendable {
+    public let credential: Credential
+    public let store: Store
+
+    public init(credential: Credential, store: Store) {
+        self.credential = credential
+        self.store = store
+    }
+
+    /// 403 if `access` is `.write` and the credential is read-only.
+    public func require(_ access: Access) throws(APIError) {
+        if access == .write, credential.readOnly { throw .forbidden }
+    }
+
+    /// The page if it exists and the credential reaches its project, else 404 "Status page not found"
+    /// (never revealing that it exists elsewhere). With `projectId`, the page must also belong to it.
+    /// Checks `access` first so that a read-only credential learns nothing more from a write.
+    public func statusPage(_ id: String, projectId: String? = nil, for access: Access) throws -> StatusPage {
+        try require(access)
+        guard let page = try store.statusPage(id),
+              credential.reaches(project: page.projectId),
+              projectId == nil || projectId == page.projectId
+        else { throw APIError.notFound("Status page not found") }
+        return page
+    }
+
+    /// The project new pages go to: the credential's own, or the default one for an all-projects credential.
+    public var homeProjectId: String {
+        credential.projectId ?? Store.defaultProjectId
+    }
+}

@@ -1,0 +1,152 @@
+import HTTPTypes
+import StatusdHTTP
+
+/// Reads a request's JSON body field by field, collecting every `FieldIssue` before failing once.
+///
+/// 415 when a Content-Type is present and is not JSON; 400 `.malformedJSON` when the body is not a JSON
+/// object. Absent and `null` are told apart; unknown fields are ignored (the contract says clients send
+/// more than a schema lists). Call `finish()` after reading to throw the collected issues.
+public struct JSONBodyReader {
+    public let members: [JSONValue.Member]
+    public private(set) var issues: [FieldIssue] = []
+    /// The summary message of the validation error (`Invalid request body`).
+    public var summary = "Invalid request body"
+
+    public init(_ request: HTTPServerRequest) throws(APIError) {
+        if let contentType = request.headerFields[.contentType], !Self.isJSON(contentType) {
+            throw .unsupportedMediaType
+        }
+        guard !request.body.isEmpty else { throw .malformedJSON("A JSON object body is required") }
+        guard case .object(let members) = try JSONValue.parse(request.body) else {
+            throw .malformedJSON("The request body must be a JSON object")
+        }
+        self.members = members
+    }
+
+    /// `application/json`, `application/merge-patch+json` and the like, any parameters.
+    static func isJSON(_ contentType: String) -> Bool {
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
+        let type = mediaType.trimmingASCIIWhitespace().lowercased()
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
+    }
+
+    /// The raw value of `key`, nil when absent.
+    public func value(_ key: String) -> JSONValue? {
+        members.first { $0.key == key }?.value
+    }
+
+    public func has(_ key: String) -> Bool { value(key) != nil }
+
+    public mutating func issue(_ field: String, _ message: String) {
+        issues.append(FieldIssue(field: field, message: message))
+    }
+
+    /// Throws `.validation` with every collected issue, if any.
+    public func finish() throws(APIError) {
+        if !issues.isEmpty { throw .validation(message: summary, issues: issues) }
+    }
+
+    /// A string of `length` characters. Absent: nil (an issue if `required`). `null` is an issue.
+    public mutating func string(_ key: String, required: Bool = false, length: ClosedRange<Int>? = nil) -> String? {
+        guard let value = value(key) else {
+            if required { issue(key, "\(FieldIssue.subject(key)) is required") }
+            return nil
+        }
+        return checkedString(key, value, length: length)
+    }
+
+    /// Like `string`, but `null` is allowed: `.some(nil)`. Absent: nil.
+    public mutating func nullableString(_ key: String, length: ClosedRange<Int>? = nil) -> String?? {
+        guard let value = value(key) else { return nil }
+        if value == .null { return .some(nil) }
+        guard let string = checkedString(key, value, length: length) else { return nil }
+        return .some(string)
+    }
+
+    /// One of `choices` (wire spelling → value). Absent: nil (an issue if `required`).
+    public mutating func choice<T>(
+        _ key: String, _ choices: KeyValuePairs<String, T>, required: Bool = false
+    ) -> T? {
+        guard let value = value(key) else {
+            if required { issue(key, "\(FieldIssue.subject(key)) is required") }
+            return nil
+        }
+        return checkedChoice(key, value, choices)
+    }
+
+    /// One of `choices` or `null` (`.some(nil)`). Absent: nil.
+    public mutating func nullableChoice<T>(_ key: String, _ choices: KeyValuePairs<String, T>) -> T?? {
+        guard let value = value(key) else { return nil }
+        if value == .null { return .some(nil) }
+        guard let chosen = checkedChoice(key, value, choices) else { return nil }
+        return .some(chosen)
+    }
+
+    public mutating func bool(_ key: String) -> Bool? {
+        guard let value = value(key) else { return nil }
+        guard case .bool(let flag) = value else {
+            issue(key, "\(FieldIssue.subject(key)) must be a boolean")
+            return nil
+        }
+        return flag
+    }
+
+    /// An array of strings with at least `minimumCount` elements.
+    public mutating func stringArray(_ key: String, required: Bool = false, minimumCount: Int = 0) -> [String]? {
+        guard let value = value(key) else {
+            if required { issue(key, "\(FieldIssue.subject(key)) is required") }
+            return nil
+        }
+        guard case .array(let elements) = value else {
+            issue(key, "\(FieldIssue.subject(key)) must be an array of strings")
+            return nil
+        }
+        var strings: [String] = []
+        for element in elements {
+            guard case .string(let string) = element else {
+                issue(key, "\(FieldIssue.subject(key)) must be an array of strings")
+                return nil
+            }
+            strings.append(string)
+        }
+        guard strings.count >= minimumCount else {
+            issue(key, "\(FieldIssue.subject(key)) must contain at least \(minimumCount) item\(minimumCount == 1 ? "" : "s")")
+            return nil
+        }
+        return strings
+    }
+
+    private mutating func checkedString(_ key: String, _ value: JSONValue, length: ClosedRange<Int>?) -> String? {
+        guard case .string(let string) = value else {
+            issue(key, "\(FieldIssue.subject(key)) must be a string")
+            return nil
+        }
+        if let length, !length.contains(string.unicodeScalars.count) {  // code points, as JSON Schema counts
+            let bounds = length.lowerBound == length.upperBound
+                ? "exactly \(length.lowerBound)" : "between \(length.lowerBound) and \(length.upperBound)"
+            issue(key, "\(FieldIssue.subject(key)) must be \(bounds) characters long")
+            return nil
+        }
+        return string
+    }
+
+    private mutating func checkedChoice<T>(_ key: String, _ value: JSONValue, _ choices: KeyValuePairs<String, T>) -> T? {
+        if case .string(let string) = value, let match = choices.first(where: { $0.key == string }) {
+            return match.value
+        }
+        let names = choices.map(\.key).joined(separator: ", ")
+        issue(key, "\(FieldIssue.subject(key)) must be one of: \(names)")
+        return nil
+    }
+}
+
+extension String {
+    func trimmingASCIIWhitespace() -> String {
+        let bytes = Array(utf8)
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}

@@ -1,0 +1,77 @@
+import CoreMetrics
+import Prometheus
+import Synchronization
+
+/// The server's Prometheus metrics, through swift-metrics with the swift-prometheus backend (no NIO).
+///
+/// Each `RunningServer` has its own registry (passed to swift-metrics explicitly rather than through the
+/// process-wide bootstrap) so that several servers in one test process never mix their figures.
+public final class ServerMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let factory: PrometheusMetricsFactory
+    private let requestMetrics = Mutex<[RequestKey: RequestInstruments]>([:])
+    let openConnections: CoreMetrics.Gauge
+    let databaseTime: CoreMetrics.Timer
+    /// Reads the server's open-connection count at scrape time (set once the server exists).
+    private let connectionCount = Mutex<(@Sendable () -> Int)?>(nil)
+
+    struct RequestKey: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+
+    struct RequestInstruments: @unchecked Sendable {  // swift-metrics handles are thread-safe classes
+        var count: CoreMetrics.Counter
+        var latency: CoreMetrics.Timer
+    }
+
+    init() {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [
+            .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5), .milliseconds(5),
+            .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+            .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
+        ]
+        self.factory = factory
+        openConnections = CoreMetrics.Gauge(label: "statusd_open_connections", factory: factory)
+        databaseTime = CoreMetrics.Timer(label: "statusd_database_duration_seconds", factory: factory)
+    }
+
+    /// Counts one request and records its latency, labelled by route pattern (never the raw path, to keep
+    /// the number of series bounded), method and status.
+    func record(route: String, method: String, status: Int, duration: Duration) {
+        let key = RequestKey(route: route, method: method, status: status)
+        let instruments = requestMetrics.withLock { cache in
+            if let existing = cache[key] { return existing }
+            let dimensions = [("route", route), ("method", method), ("status", String(status))]
+            let made = RequestInstruments(
+                count: CoreMetrics.Counter(label: "statusd_http_requests_total", dimensions: dimensions, factory: factory),
+                latency: CoreMetrics.Timer(
+                    label: "statusd_http_request_duration_seconds",
+                    dimensions: [("route", route), ("method", method)], factory: factory))
+            cache[key] = made
+            return made
+        }
+        instruments.count.increment()
+        instruments.latency.recordNanoseconds(duration.nanoseconds)
+    }
+
+    func observeConnections(_ count: @escaping @Sendable () -> Int) {
+        connectionCount.withLock { $0 = count }
+    }
+
+    /// The Prometheus text exposition of every metric.
+    func exposition() -> [UInt8] {
+        if let count = connectionCount.withLock({ $0 }) { openConnections.record(count()) }
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+    }
+}

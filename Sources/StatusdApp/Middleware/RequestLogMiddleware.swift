@@ -1,0 +1,75 @@
+import HTTPTypes
+import Logging
+import StatusdHTTP
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One log line per request (method, path, status, duration, request id), and the request id echoed in
+/// `X-Request-Id`: the client's own when it sent a sane one, else a new one. Never logs header values,
+/// query strings or bodies, so secrets (`Authorization`, `X-API-Key`) cannot reach the logs.
+struct RequestLogMiddleware: HTTPMiddleware {
+    static let requestIdField = HTTPField.Name("X-Request-Id")!
+
+    let logger: Logger
+
+    func handle(_ request: HTTPServerRequest, next: HTTPHandler) throws -> HTTPServerResponse {
+        let started = ContinuousClock.now
+        let requestId = Self.acceptedRequestId(request.headerFields[Self.requestIdField]) ?? RequestId.make()
+        var response: HTTPServerResponse
+        do {
+            response = try next(request)
+        } catch {
+            log(request, status: 500, requestId: requestId, started: started)
+            throw error
+        }
+        response.headerFields[Self.requestIdField] = requestId
+        log(request, status: response.status.code, requestId: requestId, started: started)
+        return response
+    }
+
+    private func log(_ request: HTTPServerRequest, status: Int, requestId: String, started: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        logger.log(level: status >= 500 ? .error : .info, "request", metadata: [
+            "method": .string(request.method.rawValue),
+            "path": .string(request.path),
+            "status": .stringConvertible(status),
+            "duration_ms": .string(String(format3: milliseconds)),
+            "request_id": .string(requestId),
+        ])
+    }
+
+    /// A client-supplied id is echoed only if it is 1–128 visible ASCII characters (no log injection).
+    static func acceptedRequestId(_ value: String?) -> String? {
+        guard let value, (1...128).contains(value.utf8.count),
+              value.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
+        return value
+    }
+}
+
+/// New request ids: 16 random bytes as 32 lowercase hex digits.
+enum RequestId {
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let high = generator.next() as UInt64
+        let low = generator.next() as UInt64
+        return hex(high) + hex(low)
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+extension String {
+    /// A number with three decimals, without Foundation's formatter.
+    init(format3 value: Double) {
+        let thousandths = Int((value * 1000).rounded())
+        let fraction = String(thousandths % 1000)
+        self = "\(thousandths / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
+    }
+}

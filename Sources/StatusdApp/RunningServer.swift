@@ -1,0 +1,38 @@
+import Logging
+import StatusdHTTP
+import StatusdStore
+
+/// A statusd HTTP server bound and accepting, over `store`. Started by `statusd serve` and by the tests.
+public final class RunningServer: Sendable {
+    public let store: Store
+    /// The bound port (the real one when 0 was asked for).
+    public let port: Int
+    public let host: String
+    private let server: HTTPServer
+
+    /// Binds `options.host:options.port` and starts serving; returns once listening.
+    public init(store: Store, options: ServeOptions) throws {
+        var configuration = options.http
+        configuration.host = options.host
+        configuration.port = options.port
+        let metrics = ServerMetrics()
+        let router = makeRouter(store: store, metrics: metrics, logger: options.logger)
+        let server = HTTPServer(configuration: configuration, router: router)
+        metrics.observeConnections { [weak server] in server?.openConnections ?? 0 }
+        self.port = try server.start()
+        self.host = options.host
+        self.server = server
+        self.store = store
+    }
+
+    /// `http://127.0.0.1:8080` (IPv6 hosts bracketed).
+    public var url: String {
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        return "http://\(shownHost):\(port)"
+    }
+
+    /// Stops accepting, closes idle connections and waits (bounded) for in-flight requests.
+    public func stop() {
+        server.shutdown()
+    }
+}

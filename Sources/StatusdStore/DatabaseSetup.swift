@@ -1,0 +1,31 @@
+import GRDB
+
+/// Opens the one SQLite file the store uses, with every PRAGMA set in this one place.
+enum DatabaseSetup {
+    /// How long a connection waits on another process's lock (e.g. the CLI writing while `serve` runs).
+    static let busyTimeoutSeconds: Double = 5
+
+    static func openPool(path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.label = "statusd"
+        // https://www.sqlite.org/pragma.html#pragma_foreign_keys — GRDB runs `PRAGMA foreign_keys = ON`.
+        configuration.foreignKeysEnabled = true
+        // https://www.sqlite.org/pragma.html#pragma_busy_timeout — GRDB calls sqlite3_busy_timeout.
+        configuration.busyMode = .timeout(busyTimeoutSeconds)
+        configuration.maximumReaderCount = 8
+        configuration.prepareDatabase { db in
+            // https://www.sqlite.org/pragma.html#pragma_synchronous — FULL: a commit is on disk (WAL
+            // synced) before it returns, so an acknowledged write survives kill -9 and power loss.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        // https://www.sqlite.org/wal.html — DatabasePool puts the file in WAL mode
+        // (`PRAGMA journal_mode = WAL`, https://www.sqlite.org/pragma.html#pragma_journal_mode).
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        // DatabasePool sets its writer back to `synchronous = NORMAL` after prepareDatabase:
+        // https://www.sqlite.org/pragma.html#pragma_synchronous — set FULL again on the writer.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return pool
+    }
+}

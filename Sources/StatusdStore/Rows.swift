@@ -1,0 +1,91 @@
+import GRDB
+import StatusdCore
+
+// Decoding rows of the schema in Migrations/ into domain values. Column names are the SQL ones.
+
+extension Timestamp {
+    init(column value: Int64) { self.init(millisecondsSince1970: value) }
+}
+
+extension Row {
+    func timestamp(_ column: String) -> Timestamp {
+        Timestamp(millisecondsSince1970: self[column])
+    }
+
+    func optionalTimestamp(_ column: String) -> Timestamp? {
+        (self[column] as Int64?).map { Timestamp(millisecondsSince1970: $0) }
+    }
+}
+
+extension Project {
+    init(row: Row) {
+        self.init(id: row["id"], name: row["name"], createdAt: row.timestamp("created_at"))
+    }
+}
+
+extension StatusPage {
+    init(row: Row) {
+        self.init(
+            id: row["id"], projectId: row["project_id"], name: row["name"], subdomain: row["subdomain"],
+            customDomain: row["custom_domain"], description: row["description"],
+            hideFromSearchEngines: row["hide_from_search_engines"],
+            createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at")
+        )
+    }
+}
+
+extension Component {
+    /// `status` is filled in by the caller (override, else derived from open incidents).
+    init(row: Row, openImpacts: [Impact]) {
+        let override = (row["status_override"] as String?).flatMap(ComponentStatus.init(rawValue:))
+        self.init(
+            id: row["id"], statusPageId: row["status_page_id"], name: row["name"],
+            description: row["description"], statusOverride: override,
+            status: ComponentStatus.derive(openImpacts: openImpacts, override: override),
+            displayUptime: row["display_uptime"], displayMetrics: row["display_metrics"],
+            groupId: row["group_id"], position: row["position"],
+            createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at")
+        )
+    }
+}
+
+extension IncidentStatus {
+    init(column value: Int) {
+        // The CHECK constraint keeps the column in 0...3.
+        self = IncidentStatus(rawValue: value) ?? .investigating
+    }
+}
+
+extension Incident {
+    /// Components, updatesCount and latestUpdate are filled in by the caller.
+    init(row: Row) {
+        self.init(
+            id: row["id"], statusPageId: row["status_page_id"], title: row["title"],
+            description: row["description"], status: IncidentStatus(column: row["status"]),
+            impact: (row["impact"] as String?).flatMap(Impact.init(rawValue:)), components: [],
+            startedAt: row.timestamp("started_at"), endedAt: row.optionalTimestamp("ended_at"),
+            createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at"), updatesCount: 0
+        )
+    }
+}
+
+extension IncidentUpdate {
+    init(row: Row) {
+        self.init(
+            id: row["id"], incidentId: row["incident_id"], message: row["message"],
+            status: IncidentStatus(column: row["status"]), keptStatus: row["kept_status"],
+            createdBy: row["created_by"], createdAt: row.timestamp("created_at"),
+            updatedAt: row.timestamp("updated_at")
+        )
+    }
+}
+
+extension Credential {
+    init(row: Row) {
+        self.init(
+            id: row["id"], name: row["name"], projectId: row["project_id"], readOnly: row["read_only"],
+            createdAt: row.timestamp("created_at"), lastUsedAt: row.optionalTimestamp("last_used_at"),
+            revokedAt: row.optionalTimestamp("revoked_at")
+        )
+    }
+}

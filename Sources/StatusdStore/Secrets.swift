@@ -1,0 +1,66 @@
+import COpenSSL
+
+/// Credential secrets: generated with OpenSSL's CSPRNG, stored only as SHA-256, compared in constant time.
+enum Secrets {
+    /// Bytes of randomness in a generated secret (256 bits).
+    static let randomByteCount = 32
+
+    enum Failure: Error, CustomStringConvertible {
+        case randomUnavailable
+        case digestFailed
+        case emptySecret
+
+        var description: String {
+            switch self {
+            case .randomUnavailable: "OpenSSL RAND_bytes failed: no secure randomness available"
+            case .digestFailed: "OpenSSL SHA-256 failed"
+            case .emptySecret: "a credential secret cannot be empty"
+            }
+        }
+    }
+
+    /// 32 bytes from `RAND_bytes`, as base64url without padding (43 characters).
+    static func generate() throws -> String {
+        var bytes = [UInt8](repeating: 0, count: randomByteCount)
+        guard RAND_bytes(&bytes, Int32(bytes.count)) == 1 else { throw Failure.randomUnavailable }
+        return base64URL(bytes)
+    }
+
+    /// SHA-256 of the secret's UTF-8 bytes (libcrypto `EVP_Digest`).
+    static func sha256(_ secret: String) throws -> [UInt8] {
+        let input = Array(secret.utf8)
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let ok = input.withUnsafeBytes { raw in
+            EVP_Digest(raw.baseAddress, raw.count, &digest, &length, EVP_sha256(), nil)
+        }
+        guard ok == 1, length == 32 else { throw Failure.digestFailed }
+        return Array(digest.prefix(32))
+    }
+
+    /// Constant-time equality (`CRYPTO_memcmp`) for digests of equal length.
+    static func equal(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        return lhs.withUnsafeBytes { left in
+            rhs.withUnsafeBytes { right in
+                CRYPTO_memcmp(left.baseAddress, right.baseAddress, left.count) == 0
+            }
+        }
+    }
+
+    /// RFC 4648 §5 base64url, no padding.
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count * 4 + 2) / 3)
+        var index = 0
+        while index < bytes.count {
+            let chunk = bytes[index..<min(index + 3, bytes.count)]
+            var value = 0
+            for (offset, byte) in chunk.enumerated() { value |= Int(byte) << (16 - 8 * offset) }
+            for position in 0...chunk.count { out.append(alphabet[(value >> (18 - 6 * position)) & 63]) }
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

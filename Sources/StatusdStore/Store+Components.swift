@@ -1,0 +1,109 @@
+import GRDB
+import StatusdCore
+
+// Components (UptimeIO monitors), with their status derived from open incidents.
+extension Store {
+    public func createComponent(
+        id: String?, statusPageId: String, name: String, description: String?, statusOverride: ComponentStatus?
+    ) throws -> Component {
+        try write { db in
+            guard try Self.exists("status_pages", id: statusPageId, db) else {
+                throw StoreError.missingParent("status page")
+            }
+            let componentId = try Self.claimId(id, in: "components", db)
+            let position = try Int.fetchOne(
+                db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM components WHERE status_page_id = ?",
+                arguments: [statusPageId]) ?? 0
+            let now = Self.now()
+            try db.execute(
+                sql: """
+                    INSERT INTO components(id, status_page_id, name, description, status_override, position,
+                                           created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [componentId, statusPageId, name, description, statusOverride?.rawValue, position, now, now]
+            )
+            return try Self.fetchComponents(statusPageId: statusPageId, id: componentId, db)[0]
+        }
+    }
+
+    public func component(_ id: String, statusPageId: String) throws -> Component? {
+        try read { db in try Self.fetchComponents(statusPageId: statusPageId, id: id, db).first }
+    }
+
+    /// Ordered by position then created_at then id.
+    public func components(statusPageId: String) throws -> [Component] {
+        try read { db in try Self.fetchComponents(statusPageId: statusPageId, id: nil, db) }
+    }
+
+    /// `statusOverride: .some(nil)` clears the override. nil if absent.
+    public func updateComponent(
+        _ id: String, statusPageId: String, name: String?, description: String??, statusOverride: ComponentStatus??
+    ) throws -> Component? {
+        try write { db in
+            guard let current = try Self.fetchComponents(statusPageId: statusPageId, id: id, db).first else {
+                return nil
+            }
+            let override = statusOverride ?? current.statusOverride
+            try db.execute(
+                sql: """
+                    UPDATE components SET name = ?, description = ?, status_override = ?, updated_at = ?
+                    WHERE id = ? AND status_page_id = ?
+                    """,
+                arguments: [name ?? current.name, description ?? current.description, override?.rawValue,
+                            Self.now(), id, statusPageId]
+            )
+            return try Self.fetchComponents(statusPageId: statusPageId, id: id, db).first
+        }
+    }
+
+    /// Removes the component and its links to incidents. false if absent.
+    public func deleteComponent(_ id: String, statusPageId: String) throws -> Bool {
+        try write { db in
+            try db.execute(
+                sql: "DELETE FROM components WHERE id = ? AND status_page_id = ?", arguments: [id, statusPageId])
+            return db.changesCount > 0
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The page's components (or the one with `id`), each with its status: the override, else the
+    /// worst impact of the unresolved incidents naming it (`link ?? incident ?? NO_IMPACT`), else
+    /// OPERATIONAL.
+    static func fetchComponents(statusPageId: String, id: String?, _ db: Database) throws -> [Component] {
+        let rows: [Row] = if let id {
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM components WHERE status_page_id = ? AND id = ?",
+                arguments: [statusPageId, id])
+        } else {
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM components WHERE status_page_id = ? ORDER BY position, created_at, id",
+                arguments: [statusPageId])
+        }
+        guard !rows.isEmpty else { return [] }
+        let impacts = try openImpacts(statusPageId: statusPageId, db)
+        return rows.map { row in Component(row: row, openImpacts: impacts[row["id"] as String] ?? []) }
+    }
+
+    /// Impacts of the page's unresolved incidents, per component id they name.
+    static func openImpacts(statusPageId: String, _ db: Database) throws -> [String: [Impact]] {
+        // `status <> 3` matches the partial index incidents_open.
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT link.component_id, COALESCE(link.impact, incident.impact, 'NO_IMPACT') AS impact
+                FROM incidents AS incident
+                JOIN incident_components AS link ON link.incident_id = incident.id
+                WHERE incident.status_page_id = ? AND incident.status <> 3
+                """,
+            arguments: [statusPageId])
+        var impacts: [String: [Impact]] = [:]
+        while let row = try rows.next() {
+            if let impact = Impact(rawValue: row["impact"]) {
+                impacts[row["component_id"], default: []].append(impact)
+            }
+        }
+        return impacts
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import StatusdCore
+
+// API credentials: only the SHA-256 of a secret is stored; the secret is shown once, at creation.
+extension Store {
+    /// How stale `last_used_at` may get before a request writes it again (keeps auth off the writer).
+    static let lastUsedResolutionMilliseconds: Int64 = 1000
+
+    /// `secret` nil: 32 random bytes (RAND_bytes) as base64url. Returns the secret once.
+    /// Throws `.duplicate(field: "secret", ...)` if another credential has the same secret.
+    public func createCredential(
+        name: String, projectId: String?, readOnly: Bool, secret: String?
+    ) throws -> (credential: Credential, secret: String) {
+        let secret = try secret ?? Secrets.generate()
+        guard !secret.isEmpty else { throw Secrets.Failure.emptySecret }
+        let digest = try Secrets.sha256(secret)
+        let credential = try write { db in
+            try Self.insertCredential(id: nil, name: name, projectId: projectId, readOnly: readOnly, digest: digest, db)
+        }
+        return (credential, secret)
+    }
+
+    /// Every credential, revoked ones included, ordered by created_at then id.
+    public func credentials() throws -> [Credential] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM credentials ORDER BY created_at, id").map(Credential.init(row:))
+        }
+    }
+
+    public func credential(_ id: String) throws -> Credential? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM credentials WHERE id = ?", arguments: [id]).map(Credential.init(row:))
+        }
+    }
+
+    /// Revokes from now on (a second revoke keeps the first time). false if no such credential.
+    public func revokeCredential(_ id: String) throws -> Bool {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE credentials SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
+                arguments: [Self.now(), id])
+            return db.changesCount > 0
+        }
+    }
+
+    /// The live (not revoked) credential whose secret hashes to the same SHA-256, compared in
+    /// constant time; records last-used (at most once a second per credential). Reads the database
+    /// every call (no cache) so CLI changes apply to the very next request.
+    public func authenticate(secret: String) throws -> Credential? {
+        guard !secret.isEmpty else { return nil }
+        let digest = try Secrets.sha256(secret)
+        let found = try read { db -> (Credential, [UInt8])? in
+            guard let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM credentials WHERE secret_sha256 = ? AND revoked_at IS NULL"),
+                arguments: [Data(digest)])
+            else { return nil }
+            return (Credential(row: row), Array(row["secret_sha256"] as Data))
+        }
+        guard let (credential, stored) = found, Secrets.equal(stored, digest) else { return nil }
+        let now = Self.now()
+        if now - (credential.lastUsedAt?.millisecondsSince1970 ?? 0) >= Self.lastUsedResolutionMilliseconds {
+            // Best effort: a busy writer must not turn a valid credential into a 500.
+            _ = try? write { db in
+                try db.execute(
+                    sql: "UPDATE credentials SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+                    arguments: [now, credential.id, now - Self.lastUsedResolutionMilliseconds + 1])
+            }
+        }
+        return credential
+    }
+
+    // MARK: Helpers
+
+    static func insertCredential(
+        id: String?, name: String, projectId: String?, readOnly: Bool, digest: [UInt8], _ db: Database
+    ) throws -> Credential {
+        if let projectId, try !exists("projects", id: projectId, db) { throw StoreError.missingParent("project") }
+        let taken = try Bool.fetchOne(
+            db, sql: "SELECT EXISTS(SELECT 1 FROM credentials WHERE secret_sha256 = ?)", arguments: [Data(digest)]) == true
+        // The value is never echoed: it is a secret.
+        if taken { throw StoreError.duplicate(field: "secret", value: "(hidden)") }
+        let credential = Credential(
+            id: try claimId(id, in: "credentials", db), name: name, projectId: projectId, readOnly: readOnly,
+            createdAt: Timestamp(column: now()))
+        try db.execute(
+            sql: """
+                INSERT INTO credentials(id, name, secret_sha256, project_id, read_only, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [credential.id, name, Data(digest), projectId, readOnly, credential.createdAt.millisecondsSince1970])
+        return credential
+    }
+}

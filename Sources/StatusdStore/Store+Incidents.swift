@@ -1,0 +1,189 @@
+import GRDB
+import StatusdCore
+
+// Incidents: create, read, update, delete, each in one transaction.
+extension Store {
+    /// Records the first timeline entry. Throws `.unknownComponents` for ids not on the page,
+    /// `.missingParent("status page")` for an unknown page, `.duplicate` for a taken id.
+    public func createIncident(_ new: NewIncident, statusPageId: String) throws -> Incident {
+        try write { db in
+            guard try Self.exists("status_pages", id: statusPageId, db) else {
+                throw StoreError.missingParent("status page")
+            }
+            try Self.requireComponents(new.components, statusPageId: statusPageId, db)
+            let now = Timestamp(column: Self.now())
+            let record = IncidentRecord(
+                id: try Self.claimId(new.id, in: "incidents", db), statusPageId: statusPageId, title: new.title,
+                description: new.description, status: new.status, impact: new.impact, components: new.components,
+                startedAt: now, endedAt: new.status == .resolved ? now : nil, createdAt: now, updatedAt: now)
+            try Self.insert(record, db)
+            try Self.insertUpdate(
+                id: nil, incidentId: record.id, message: new.description, status: new.status, keptStatus: false,
+                createdBy: new.createdBy, at: now, db)
+            return try Self.fetchIncident(record.id, statusPageId: statusPageId, db)!
+        }
+    }
+
+    public func incident(_ id: String, statusPageId: String) throws -> Incident? {
+        try read { db in try Self.fetchIncident(id, statusPageId: statusPageId, db) }
+    }
+
+    /// nil if absent. A status change sets/clears endedAt; a status or description change adds a
+    /// timeline entry (message: the new description, else `Status changed to <status>`).
+    public func updateIncident(_ id: String, statusPageId: String, _ changes: IncidentChanges) throws -> Incident? {
+        try write { db in
+            guard let current = try Self.fetchIncident(id, statusPageId: statusPageId, db) else { return nil }
+            if changes.isEmpty { return current }
+            if let components = changes.components {
+                try Self.requireComponents(components, statusPageId: statusPageId, db)
+            }
+            let now = Timestamp(column: Self.now())
+            let status = changes.status ?? current.status
+            let statusChanged = status != current.status
+            let description = changes.description ?? current.description
+            let descriptionChanged = description != current.description
+            let endedAt = statusChanged ? (status == .resolved ? now : nil) : current.endedAt
+            try db.execute(
+                sql: """
+                    UPDATE incidents SET title = ?, description = ?, status = ?, impact = ?, ended_at = ?, updated_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [changes.title ?? current.title, description, status.rawValue,
+                            (changes.impact ?? current.impact)?.rawValue, endedAt?.millisecondsSince1970,
+                            now.millisecondsSince1970, id])
+            if let components = changes.components {
+                try db.execute(sql: "DELETE FROM incident_components WHERE incident_id = ?", arguments: [id])
+                try Self.insertLinks(incidentId: id, components, db)
+            }
+            if statusChanged || descriptionChanged {
+                let message = descriptionChanged ? description : "Status changed to \(status.name)"
+                try Self.insertUpdate(
+                    id: nil, incidentId: id, message: message, status: status, keptStatus: !statusChanged,
+                    createdBy: changes.changedBy, at: now, db)
+            }
+            return try Self.fetchIncident(id, statusPageId: statusPageId, db)
+        }
+    }
+
+    /// Removes the incident, its timeline and its component links. false if absent.
+    public func deleteIncident(_ id: String, statusPageId: String) throws -> Bool {
+        try write { db in
+            // incident_updates and incident_components go with it (ON DELETE CASCADE).
+            try db.execute(
+                sql: "DELETE FROM incidents WHERE id = ? AND status_page_id = ?", arguments: [id, statusPageId])
+            return db.changesCount > 0
+        }
+    }
+}
+
+/// Every column of an incident row, as written by create and by the demo fixtures.
+struct IncidentRecord {
+    var id: String
+    var statusPageId: String
+    var title: String
+    var description: String
+    var status: IncidentStatus
+    var impact: Impact?
+    var components: [AffectedComponent]
+    var startedAt: Timestamp
+    var endedAt: Timestamp?
+    var createdAt: Timestamp
+    var updatedAt: Timestamp
+}
+
+extension IncidentStatus {
+    /// Lowercase canonical name, used in generated timeline messages.
+    var name: String {
+        switch self {
+        case .investigating: "investigating"
+        case .identified: "identified"
+        case .monitoring: "monitoring"
+        case .resolved: "resolved"
+        }
+    }
+}
+
+// MARK: Helpers shared by incidents, timeline and fixtures
+
+extension Store {
+    static func insert(_ record: IncidentRecord, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO incidents(id, status_page_id, title, description, status, impact,
+                                      started_at, ended_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [record.id, record.statusPageId, record.title, record.description, record.status.rawValue,
+                        record.impact?.rawValue, record.startedAt.millisecondsSince1970,
+                        record.endedAt?.millisecondsSince1970, record.createdAt.millisecondsSince1970,
+                        record.updatedAt.millisecondsSince1970])
+        try insertLinks(incidentId: record.id, record.components, db)
+    }
+
+    /// Links in the order given; a component named twice keeps its first impact.
+    static func insertLinks(incidentId: String, _ components: [AffectedComponent], _ db: Database) throws {
+        var seen = Set<String>()
+        for component in components where seen.insert(component.componentId).inserted {
+            try db.execute(
+                sql: """
+                    INSERT INTO incident_components(incident_id, component_id, impact, position)
+                    VALUES (?, ?, ?, ?)
+                    """,
+                arguments: [incidentId, component.componentId, component.impact?.rawValue, seen.count - 1])
+        }
+    }
+
+    /// Throws `.unknownComponents` (in the order given, each once) unless every id is on the page.
+    static func requireComponents(_ components: [AffectedComponent], statusPageId: String, _ db: Database) throws {
+        var unknown: [String] = []
+        for id in components.map(\.componentId) where !unknown.contains(id) {
+            let known = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM components WHERE id = ? AND status_page_id = ?)"),
+                arguments: [id, statusPageId]) == true
+            if !known { unknown.append(id) }
+        }
+        if !unknown.isEmpty { throw StoreError.unknownComponents(unknown) }
+    }
+
+    static func fetchIncident(_ id: String, statusPageId: String, _ db: Database) throws -> Incident? {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM incidents WHERE id = ? AND status_page_id = ?"),
+            arguments: [id, statusPageId])
+        else { return nil }
+        return try completed([Incident(row: row)], db)[0]
+    }
+
+    /// Fills in components, updatesCount and latestUpdate.
+    static func completed(_ incidents: [Incident], _ db: Database) throws -> [Incident] {
+        guard !incidents.isEmpty else { return [] }
+        let ids = incidents.map(\.id)
+        let marks = databaseQuestionMarks(count: ids.count)
+        var links: [String: [AffectedComponent]] = [:]
+        for row in try Row.fetchAll(
+            db, sql: """
+                SELECT incident_id, component_id, impact FROM incident_components
+                WHERE incident_id IN (\(marks)) ORDER BY incident_id, position
+                """, arguments: StatementArguments(ids)) {
+            let impact = (row["impact"] as String?).flatMap(Impact.init(rawValue:))
+            links[row["incident_id"], default: []].append(AffectedComponent(componentId: row["component_id"], impact: impact))
+        }
+        var counts: [String: Int] = [:]
+        for row in try Row.fetchAll(
+            db, sql: """
+                SELECT incident_id, COUNT(*) AS n FROM incident_updates
+                WHERE incident_id IN (\(marks)) GROUP BY incident_id
+                """, arguments: StatementArguments(ids)) {
+            counts[row["incident_id"]] = row["n"]
+        }
+        let latest = try db.cachedStatement(sql: """
+            SELECT * FROM incident_updates WHERE incident_id = ? ORDER BY created_at DESC, seq DESC LIMIT 1
+            """)
+        return try incidents.map { incident in
+            var incident = incident
+            incident.components = links[incident.id] ?? []
+            incident.updatesCount = counts[incident.id] ?? 0
+            incident.latestUpdate = try Row.fetchOne(latest, arguments: [incident.id]).map(IncidentUpdate.init(row:))
+            return incident
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import GRDB
+import StatusdCore
+
+// Projects and status pages.
+extension Store {
+    // MARK: Projects
+
+    public func createProject(id: String?, name: String) throws -> Project {
+        try write { db in
+            let project = Project(id: try Self.claimId(id, in: "projects", db), name: name,
+                                  createdAt: Timestamp(column: Self.now()))
+            try db.execute(
+                sql: "INSERT INTO projects(id, name, created_at) VALUES (?, ?, ?)",
+                arguments: [project.id, project.name, project.createdAt.millisecondsSince1970]
+            )
+            return project
+        }
+    }
+
+    public func project(_ id: String) throws -> Project? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM projects WHERE id = ?", arguments: [id]).map(Project.init(row:))
+        }
+    }
+
+    /// Every project, ordered by created_at then id.
+    public func projects() throws -> [Project] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM projects ORDER BY created_at, id").map(Project.init(row:))
+        }
+    }
+
+    // MARK: Status pages
+
+    /// `subdomain` nil: derived from the name, made unique.
+    public func createStatusPage(
+        id: String?, projectId: String, name: String, subdomain: String?, description: String?
+    ) throws -> StatusPage {
+        try write { db in
+            guard try Self.exists("projects", id: projectId, db) else { throw StoreError.missingParent("project") }
+            let pageId = try Self.claimId(id, in: "status_pages", db)
+            let chosen: String
+            if let subdomain {
+                guard try !Self.subdomainTaken(subdomain, db) else {
+                    throw StoreError.duplicate(field: "subdomain", value: subdomain)
+                }
+                chosen = subdomain
+            } else {
+                chosen = try Self.uniqueSubdomain(derivedFrom: name, db)
+            }
+            let now = Self.now()
+            try db.execute(
+                sql: """
+                    INSERT INTO status_pages(id, project_id, name, subdomain, description, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [pageId, projectId, name, chosen, description, now, now]
+            )
+            return try Self.fetchStatusPage(pageId, db)!
+        }
+    }
+
+    public func statusPage(_ id: String) throws -> StatusPage? {
+        try read { db in try Self.fetchStatusPage(id, db) }
+    }
+
+    public func statusPage(subdomain: String) throws -> StatusPage? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM status_pages WHERE subdomain = ?", arguments: [subdomain])
+                .map(StatusPage.init(row:))
+        }
+    }
+
+    /// nil project: every page. Ordered by created_at then id.
+    public func statusPages(projectId: String?) throws -> [StatusPage] {
+        try read { db in
+            let rows = if let projectId {
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM status_pages WHERE project_id = ? ORDER BY created_at, id",
+                    arguments: [projectId])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM status_pages ORDER BY created_at, id")
+            }
+            return rows.map(StatusPage.init(row:))
+        }
+    }
+
+    /// nil fields unchanged. Returns nil if no such page.
+    public func updateStatusPage(
+        _ id: String, name: String?, subdomain: String?, description: String??
+    ) throws -> StatusPage? {
+        try write { db in
+            guard let page = try Self.fetchStatusPage(id, db) else { return nil }
+            if let subdomain, subdomain != page.subdomain, try Self.subdomainTaken(subdomain, db) {
+                throw StoreError.duplicate(field: "subdomain", value: subdomain)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE status_pages SET name = ?, subdomain = ?, description = ?, updated_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [name ?? page.name, subdomain ?? page.subdomain,
+                            description ?? page.description, Self.now(), id]
+            )
+            return try Self.fetchStatusPage(id, db)
+        }
+    }
+
+    /// Deletes the page with its components, incidents and their timelines. false if absent.
+    public func deleteStatusPage(_ id: String) throws -> Bool {
+        try write { db in
+            try db.execute(sql: "DELETE FROM status_pages WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
+    }
+
+    // MARK: Helpers
+
+    static func fetchStatusPage(_ id: String, _ db: Database) throws -> StatusPage? {
+        try Row.fetchOne(db, sql: "SELECT * FROM status_pages WHERE id = ?", arguments: [id]).map(StatusPage.init(row:))
+    }
+
+    static func subdomainTaken(_ subdomain: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS(SELECT 1 FROM status_pages WHERE subdomain = ?)", arguments: [subdomain]
+        ) == true
+    }
+
+    /// `My Status Page!` → `my-status-page`, then `-2`, `-3`, ... until free.
+    static func uniqueSubdomain(derivedFrom name: String, _ db: Database) throws -> String {
+        let base = Subdomain.slug(from: name)
+        var candidate = base
+        var suffix = 2
+        while try subdomainTaken(candidate, db) {
+            candidate = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        return candidate
+    }
+}
+
+/// Derives DNS-label-like subdomains from page names.
+enum Subdomain {
+    static func slug(from name: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in name.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                if pendingDash && !out.isEmpty { out.append("-") }
+                pendingDash = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+            if out.count >= 50 { break }
+        }
+        return out.isEmpty ? "page" : out
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import StatusdApp
+import StatusdStore
+
+/// A live `statusd` server on 127.0.0.1 and an ephemeral port, over a fresh temporary SQLite file.
+public final class TestServer: Sendable {
+    public let running: RunningServer
+    public var port: Int { running.port }
+    /// The server's store: for arranging fixtures directly (e.g. credentials) and checking effects.
+    public var store: Store { running.store }
+
+    init(running: RunningServer) {
+        self.running = running
+    }
+
+    /// One request over a new connection (`Connection: close`); adds `Host` and, for a body,
+    /// `Content-Length`.
+    public func send(
+        _ method: String, _ path: String, headers: [(String, String)] = [], body: String? = nil
+    ) throws -> TestResponse {
+        var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        for (name, value) in headers { request += "\(name): \(value)\r\n" }
+        if let body { request += "Content-Length: \(body.utf8.count)\r\n" }
+        request += "\r\n"
+        if let body { request += body }
+        let raw = try TestConnection.exchange(port: port, bytes: Array(request.utf8))
+        return try TestResponse(parsing: raw, method: method)
+    }
+}
+
+/// Starts a server (with the `--demo` fixtures when `demo`), runs `body`, and stops the server and
+/// removes its files whether `body` returns or throws.
+public func withTestServer<T>(
+    demo: Bool = true, options: ServeOptions = ServeOptions(host: "127.0.0.1", port: 0),
+    _ body: (TestServer) throws -> T
+) throws -> T {
+    let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("statusd-test-\(UUID().uuidString.lowercased())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let store = try Store(path: directory.appendingPathComponent("statusd.db").path)
+    if demo { try store.loadDemoFixtures() }
+    var options = options
+    options.host = "127.0.0.1"
+    options.port = 0
+    let running = try RunningServer(store: store, options: options)
+    defer { running.stop() }
+    return try body(TestServer(running: running))
+}

@@ -1,1 +1,0 @@
-// UptimeIOAPI: placeholder until its issue lands.

@@ -1,0 +1,24 @@
+import StatusdAPI
+import StatusdHTTP
+import StatusdStore
+
+/// Mounts the UptimeIO shape (`X-API-Key`, `{"success": ..., "data"/"error": ...}`) under `/api/`:
+/// every route runs behind API-key authentication with its failures in the UptimeIO error envelope,
+/// and the router's own 404/405/413 answers under `/api/` use that envelope too.
+public func registerUptimeIOAPI(on router: HTTPRouter, store: Store) {
+    router.group(prefix: "/api/", middleware: [], renderer: UptimeIOErrorRenderer.render)
+
+    let routes = APIRoutes.uptimeIO(store: store)
+    let incidents = IncidentRoutes(store: store)
+    let updates = IncidentUpdateRoutes(store: store)
+    let collection = "/api/projects/:projectId/status-pages/:statusPageId/incidents"
+    let item = collection + "/:incidentId"
+
+    router.on(.get, collection, routes.authenticated { try incidents.list($0, $1) })
+    router.on(.post, collection, routes.authenticated { try incidents.create($0, $1) })
+    router.on(.get, item, routes.authenticated { try incidents.show($0, $1) })
+    router.on(.patch, item, routes.authenticated { try incidents.patch($0, $1) })
+    router.on(.delete, item, routes.authenticated { try incidents.delete($0, $1) })
+    router.on(.get, item + "/updates", routes.authenticated { try updates.list($0, $1) })
+    router.on(.post, item + "/updates", routes.authenticated { try updates.create($0, $1) })
+}

@@ -1,0 +1,104 @@
+import StatusdAPI
+import StatusdCore
+import StatusdHTTP
+import StatusdStore
+
+/// UptimeIO incidents under `/api/projects/{projectId}/status-pages/{statusPageId}/incidents`.
+struct IncidentRoutes: Sendable {
+    let store: Store
+
+    /// `GET /incidents`: filtered, sorted, paginated; a page past the end is an empty list.
+    func list(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
+        let page = try context.statusPage(of: request, for: .read)
+        let query = try IncidentListQuery.parse(request, statusPageId: page.id)
+        let result = try store.incidents(query)
+        let paging = Paging(page: query.page, pageSize: query.perPage)
+        return .uptimeIO(.ok) { json in
+            json.key("incidents")
+            json.beginArray()
+            for incident in result.items { IncidentJSON.write(incident, to: &json) }
+            json.endArray()
+            json.key("pagination")
+            PaginationJSON.write(paging, total: result.total, to: &json)
+        }
+    }
+
+    /// `POST /incidents`: 201 with the new incident; its first timeline entry is recorded by the store.
+    func create(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
+        let page = try context.statusPage(of: request, for: .write)
+        let body = try CreateIncidentBody(request)
+        let incident = try store.createIncident(body.newIncident(createdBy: context.credential.name), statusPageId: page.id)
+        return .uptimeIO(.created) { json in
+            json.key("incident")
+            IncidentJSON.write(incident, to: &json)
+        }
+    }
+
+    /// `GET /incidents/{incidentId}`: with `affected_monitors` and the whole timeline, newest first.
+    func show(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
+        let page = try context.statusPage(of: request, for: .read)
+        let incident = try context.incident(of: request, on: page)
+        let components = try store.components(statusPageId: page.id)
+        let updates = try allUpdates(of: incident)
+        return .uptimeIO(.ok) { json in
+            json.key("incident")
+            IncidentJSON.writeDetailed(incident, components: components, updates: updates, to: &json)
+        }
+    }
+
+    /// `PATCH /incidents/{incidentId}`: applies what changed; every change lands in the timeline.
+    func patch(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
+        let page = try context.statusPage(of: request, for: .write)
+        let body = try PatchIncidentBody(request)
+        let current = try context.incident(of: request, on: page)
+        let edit = IncidentEdit(current: current, body: body, changedBy: context.credential.name)
+        let updated = try apply(edit, to: current, on: page)
+        return .uptimeIO(.ok) { json in
+            json.key("incident")
+            IncidentJSON.write(updated, to: &json)
+        }
+    }
+
+    /// `DELETE /incidents/{incidentId}`: removes it with its timeline.
+    func delete(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
+        let page = try context.statusPage(of: request, for: .write)
+        guard let id = request.parameters["incidentId"], try store.deleteIncident(id, statusPageId: page.id) else {
+            throw APIError.notFound("Incident not found")
+        }
+        return .uptimeIO(.ok) { json in
+            json.field("deleted", true)
+            json.field("incident_id", id)
+        }
+    }
+
+    private func apply(_ edit: IncidentEdit, to current: Incident, on page: StatusPage) throws -> Incident {
+        guard !edit.changes.isEmpty else { return current }
+        guard var updated = try store.updateIncident(current.id, statusPageId: page.id, edit.changes) else {
+            throw APIError.notFound("Incident not found")
+        }
+        // The store records status and message changes itself; the other fields get one entry here.
+        if let note = edit.historyNote {
+            let entry = NewIncidentUpdate(message: note, status: nil, createdBy: edit.changes.changedBy)
+            guard try store.addUpdate(entry, incidentId: current.id, statusPageId: page.id) != nil,
+                  let reread = try store.incident(current.id, statusPageId: page.id)
+            else { throw APIError.notFound("Incident not found") }
+            updated = reread
+        }
+        return updated
+    }
+
+    /// Every timeline entry, newest first, read in pages of the store's maximum size.
+    private func allUpdates(of incident: Incident) throws -> [IncidentUpdate] {
+        var updates: [IncidentUpdate] = []
+        var pageNumber = 1
+        while true {
+            guard let page = try store.updates(
+                incidentId: incident.id, statusPageId: incident.statusPageId, page: pageNumber,
+                perPage: Paging.maximumPageSize, order: .descending)
+            else { throw APIError.notFound("Incident not found") }
+            updates += page.items
+            if page.items.count < Paging.maximumPageSize || updates.count >= page.total { return updates }
+            pageNumber += 1
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Logging
+import StatusdApp
+import StatusdStore
+
+/// `statusd serve`: applies migrations, optionally loads the demo fixtures, and serves HTTP.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply migrations and serve both APIs until SIGINT or SIGTERM.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: ArgumentHelp("Address to listen on (env STATUSD_HOST; default 127.0.0.1).", valueName: "host"))
+    var host: String?
+
+    @Option(help: ArgumentHelp("Port to listen on, 0 for any free one (env STATUSD_PORT; default 8080).",
+                               valueName: "port"))
+    var port: Int?
+
+    @Option(help: ArgumentHelp(
+        "Lowest level logged: trace, debug, info, notice, warning, error, critical (env STATUSD_LOG_LEVEL; default info).",
+        valueName: "level"))
+    var logLevel: String?
+
+    @Option(help: ArgumentHelp("Log line format: text or json (env STATUSD_LOG_FORMAT; default text).",
+                               valueName: "format"))
+    var logFormat: String?
+
+    @Flag(help: "Load the demo fixtures (tokens 123 and YOUR_API_KEY, the seed documents' pages and incidents).")
+    var demo = false
+
+    func validate() throws {
+        if let port, !(0...65_535).contains(port) {
+            throw ValidationError("--port must be between 0 and 65535")
+        }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let host = self.host ?? environment["STATUSD_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+        let port: Int
+        if let given = self.port {
+            port = given
+        } else if let text = environment["STATUSD_PORT"], !text.isEmpty {
+            guard let value = Int(text), (0...65_535).contains(value) else {
+                throw CLIFailure("STATUSD_PORT must be a port number between 0 and 65535, got '\(text)'")
+            }
+            port = value
+        } else {
+            port = 8080
+        }
+        let levelText = logLevel ?? environment["STATUSD_LOG_LEVEL"].flatMap { $0.isEmpty ? nil : $0 } ?? "info"
+        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw CLIFailure("log level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got '\(levelText)'")
+        }
+        let formatText = logFormat ?? environment["STATUSD_LOG_FORMAT"].flatMap { $0.isEmpty ? nil : $0 } ?? "text"
+        guard let format = LogFormat(rawValue: formatText.lowercased()) else {
+            throw CLIFailure("log format must be text or json, got '\(formatText)'")
+        }
+        bootstrapLogging(format: format, level: level)
+        let store = try self.store.openStore()
+        if demo { try storeCall { try store.loadDemoFixtures() } }
+        try storeCall { try StatusdApp.serve(store: store, options: ServeOptions(host: host, port: port)) }
+    }
+}
+
+/// `statusd migrate`: brings the database schema up to date and says what it applied.
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending schema migrations and exit.")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let store = try self.store.openStore()
+        if store.migrationsApplied.isEmpty {
+            print("database \(store.path) is up to date")
+        } else {
+            for name in store.migrationsApplied { print("applied \(name)") }
+        }
+    }
+}

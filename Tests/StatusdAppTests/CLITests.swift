@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+
+/// Runs the built `statusd` executable (next to the test bundle, or `STATUSD_BINARY`) as an operator would.
+@Suite struct CLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+    }
+
+    static func binary() throws -> URL {
+        if let given = ProcessInfo.processInfo.environment["STATUSD_BINARY"] { return URL(fileURLWithPath: given) }
+        let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])]
+            .compactMap { $0?.deletingLastPathComponent() }
+            .flatMap { [$0, $0.deletingLastPathComponent(), $0.deletingLastPathComponent().deletingLastPathComponent()] }
+            .map { $0.appendingPathComponent("statusd") }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw CLIError.binaryNotFound(candidates.map(\.path))
+        }
+        return found
+    }
+
+    enum CLIError: Error { case binaryNotFound([String]) }
+
+    /// Runs in `folder` (so `./statusd.db` lands there), with `environment` added.
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var env = ProcessInfo.processInfo.environment
+        env["STATUSD_DB"] = nil
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func withFolder<T>(_ body: (URL) throws -> T) throws -> T {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("statusd-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try body(folder)
+    }
+
+    @Test func migrate_createsDefaultDatabase_inTheWorkingFolder_thenIsUpToDate() throws {
+        try Self.withFolder { folder in
+            let first = try Self.run(["migrate"], in: folder)
+            #expect(first.status == 0)
+            #expect(first.lines == ["applied 0001_init.sql"])
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("statusd.db").path))
+            let again = try Self.run(["migrate"], in: folder)
+            #expect(again.status == 0)
+            #expect(again.stdout.contains("up to date"))
+        }
+    }
+
+    @Test func create_commands_printTheNewIds() throws {
+        try Self.withFolder { folder in
+            let project = try Self.run(["project", "create", "--name", "Acme", "--id", "acme"], in: folder)
+            #expect(project.status == 0 && project.lines == ["acme"])
+            let page = try Self.run(["page", "create", "--project", "acme", "--name", "Acme Status"], in: folder)
+            #expect(page.status == 0)
+            let pageId = try #require(page.lines.first)
+            #expect(UUID(uuidString: pageId) != nil && pageId == pageId.lowercased())
+            let component = try Self.run(["component", "create", "--page", pageId, "--name", "API", "--id", "api"], in: folder)
+            #expect(component.status == 0 && component.lines == ["api"])
+            let duplicate = try Self.run(["project", "create", "--name", "Again", "--id", "acme"], in: folder)
+            #expect(duplicate.status != 0)
+            #expect(duplicate.stderr == "statusd: error: id 'acme' is already taken\n")
+            #expect(duplicate.stdout.isEmpty)
+        }
+    }
+
+    @Test func create_underMissingParents_failsWithOneLine() throws {
+        try Self.withFolder { folder in
+            let page = try Self.run(["page", "create", "--project", "nope", "--name", "X"], in: folder)
+            #expect(page.status == 1 && page.stderr == "statusd: error: no such project: nope\n")
+            let component = try Self.run(["component", "create", "--page", "nope", "--name", "X"], in: folder)
+            #expect(component.status == 1 && component.stderr == "statusd: error: no such status page: nope\n")
+            let token = try Self.run(["token", "create", "--name", "t", "--project", "nope"], in: folder)
+            #expect(token.status == 1 && token.stderr == "statusd: error: no such project: nope\n")
+        }
+    }
+
+    @Test func tokens_createListRevoke_neverShowingTheSecretAgain() throws {
+        try Self.withFolder { folder in
+            _ = try Self.run(["project", "create", "--name", "P", "--id", "p1"], in: folder)
+            let random = try Self.run(["token", "create", "--name", "ci"], in: folder)
+            #expect(random.status == 0)
+            let secret = try #require(random.lines.first)
+            #expect(random.lines.count == 1 && secret.count == 43)
+            let known = try Self.run(
+                ["token", "create", "--name", "reader", "--project", "p1", "--read-only", "--secret", "s3cret-value"],
+                in: folder)
+            #expect(known.status == 0 && known.lines == ["s3cret-value"])
+            let list = try Self.run(["token", "list"], in: folder)
+            #expect(list.status == 0 && list.lines.count == 2)
+            #expect(!list.stdout.contains(secret) && !list.stdout.contains("s3cret-value"))
+            let readerLine = try #require(list.lines.first { $0.contains("reader") })
+            #expect(readerLine.contains("project=p1") && readerLine.contains("read-only") && readerLine.hasSuffix("active"))
+            let id = String(readerLine.prefix { $0 != "\t" })
+            let revoke = try Self.run(["token", "revoke", id], in: folder)
+            #expect(revoke.status == 0)
+            let after = try Self.run(["token", "list"], in: folder)
+            #expect(after.lines.first { $0.hasPrefix(id) }?.contains("revoked=") == true)
+            let unknown = try Self.run(["token", "revoke", "nope"], in: folder)
+            #expect(unknown.status == 1 && unknown.stderr == "statusd: error: no such credential: nope\n")
+        }
+    }
+
+    @Test func dbOption_andEnvironment_chooseTheFile() throws {
+        try Self.withFolder { folder in
+            let viaOption = try Self.run(["project", "create", "--name", "A", "--db", "a.db"], in: folder)
+            #expect(viaOption.status == 0)
+            let viaEnv = try Self.run(["project", "create", "--name", "B"], in: folder,
+                                      environment: ["STATUSD_DB": folder.appendingPathComponent("b.db").path])
+            #expect(viaEnv.status == 0)
+            for name in ["a.db", "b.db"] {
+                #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path))
+            }
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("statusd.db").path))
+        }
+    }
+
+    @Test(arguments: [
+        ["bogus"], ["project", "create"], ["page", "create", "--name", "x"], ["token", "revoke"],
+        ["serve", "--port", "70000"], ["serve", "--port", "abc"], ["project", "create", "--name", ""],
+        ["token", "create", "--name", "x", "--secret", ""],
+    ])
+    func badArguments_failWithUsageError(_ arguments: [String]) throws {
+        try Self.withFolder { folder in
+            let run = try Self.run(arguments, in: folder)
+            #expect(run.status == 64)
+            #expect(run.stderr.hasPrefix("statusd: error: "))
+            #expect(run.stderr.split(separator: "\n").count == 1)
+            #expect(run.stdout.isEmpty)
+        }
+    }
+
+    @Test func help_listsEverySubcommand() throws {
+        try Self.withFolder { folder in
+            let run = try Self.run(["--help"], in: folder)
+            #expect(run.status == 0)
+            for name in ["serve", "migrate", "project", "page", "component", "token"] {
+                #expect(run.stdout.contains(name))
+            }
+            let token = try Self.run(["token", "create", "--help"], in: folder)
+            #expect(token.status == 0 && token.stdout.contains("--read-only") && token.stdout.contains("--db"))
+        }
+    }
+
+    @Test func newerDatabase_isRefusedWithOneLine() throws {
+        try Self.withFolder { folder in
+            _ = try Self.run(["migrate"], in: folder)
+            let sqlite = Process()
+            sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            sqlite.arguments = [folder.appendingPathComponent("statusd.db").path,
+                                "INSERT INTO schema_migrations VALUES ('9999_future.sql', 0)"]
+            try sqlite.run()
+            sqlite.waitUntilExit()
+            try #require(sqlite.terminationStatus == 0)
+            let run = try Self.run(["migrate"], in: folder)
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("newer statusd") && run.stderr.contains("9999_future.sql"))
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+@testable import StatusdStore
+import StatusdCore
+import Testing
+
+@Suite struct IncidentListTests {
+    /// 37 incidents with many ties in every sort key (times, statuses, severities repeat).
+    static func seed(_ store: Store) throws {
+        _ = try PageFixture.make(in: store, componentCount: 0)
+        _ = try PageFixture.make(in: store, pageId: "other", componentCount: 0)
+        let impacts: [Impact?] = [.majorOutage, .partialOutage, .degradedPerformance, nil, .maintenance]
+        try store.write { db in
+            for index in 0..<37 {
+                let created = Timestamp(millisecondsSince1970: 1_000 * Int64(index % 5))
+                let status = IncidentStatus(rawValue: index % 4)!
+                try Store.insert(IncidentRecord(
+                    id: String(format: "inc-%02d", (index * 17) % 37), statusPageId: "page", title: "T\(index)",
+                    description: index % 3 == 0 ? "Database 50% slow_down" : "other", status: status,
+                    impact: impacts[index % 5], components: [], startedAt: created,
+                    endedAt: status == .resolved ? created : nil, createdAt: created,
+                    updatedAt: Timestamp(millisecondsSince1970: 1_000 * Int64(index % 7))), db)
+            }
+            try Store.insert(IncidentRecord(
+                id: "elsewhere", statusPageId: "other", title: "x", description: "x", status: .investigating,
+                impact: nil, components: [], startedAt: .init(millisecondsSince1970: 0), endedAt: nil,
+                createdAt: .init(millisecondsSince1970: 0), updatedAt: .init(millisecondsSince1970: 0)), db)
+        }
+    }
+
+    static func key(_ incident: Incident, _ sort: IncidentQuery.SortField) -> Int64 {
+        switch sort {
+        case .createdAt: incident.createdAt.millisecondsSince1970
+        case .updatedAt: incident.updatedAt.millisecondsSince1970
+        case .severity: Int64(incident.severity.rawValue)
+        case .status: Int64(incident.status.rawValue)
+        }
+    }
+
+    @Test(arguments: IncidentQuery.SortField.allCases, IncidentQuery.SortOrder.allCases)
+    func everySort_pagesCoverEveryRowOnce_inOrder_tiesById(sort: IncidentQuery.SortField, order: IncidentQuery.SortOrder) throws {
+        try withTestStore { store in
+            try Self.seed(store)
+            var seen: [Incident] = []
+            for page in 1...5 {
+                let slice = try store.incidents(IncidentQuery(statusPageId: "page", sortBy: sort, sortOrder: order, page: page, perPage: 8))
+                #expect(slice.total == 37)
+                seen += slice.items
+            }
+            #expect(seen.count == 37)
+            #expect(Set(seen.map(\.id)).count == 37)
+            for (a, b) in zip(seen, seen.dropFirst()) {
+                let (ka, kb) = (Self.key(a, sort), Self.key(b, sort))
+                if order == .ascending {
+                    #expect(ka < kb || (ka == kb && a.id < b.id))
+                } else {
+                    #expect(ka > kb || (ka == kb && a.id > b.id))
+                }
+            }
+        }
+    }
+
+    @Test func filters_byStatusAndSeverity_withTotalsFromCounts() throws {
+        try withTestStore { store in
+            try Self.seed(store)
+            let all = try store.incidents(IncidentQuery(statusPageId: "page", perPage: 100)).items
+            for status in IncidentStatus.allCases {
+                for severity in [nil] + Severity.allCases.map(Optional.some) {
+                    let expected = all.filter { $0.status == status && (severity == nil || $0.severity == severity) }
+                    let listed = try store.incidents(IncidentQuery(
+                        statusPageId: "page", status: status, severity: severity, sortBy: .updatedAt, perPage: 100))
+                    #expect(listed.total == expected.count)
+                    #expect(Set(listed.items.map(\.id)) == Set(expected.map(\.id)))
+                }
+            }
+        }
+    }
+
+    @Test func search_isCaseInsensitiveSubstring_withLikeWildcardsEscaped() throws {
+        try withTestStore { store in
+            try Self.seed(store)
+            let hits = try store.incidents(IncidentQuery(statusPageId: "page", search: "DATABASE 50%", perPage: 100))
+            #expect(hits.total == 13)
+            #expect(hits.items.count == 13)
+            #expect(try store.incidents(IncidentQuery(statusPageId: "page", search: "50%_", perPage: 100)).total == 0)
+            #expect(try store.incidents(IncidentQuery(statusPageId: "page", search: "w_d", perPage: 100)).total == 13)
+            #expect(try store.incidents(IncidentQuery(statusPageId: "page", search: "t1", perPage: 100)).total == 11)
+        }
+    }
+
+    @Test func pageBeyondTheEnd_isEmpty_withTotal() throws {
+        try withTestStore { store in
+            try Self.seed(store)
+            let slice = try store.incidents(IncidentQuery(statusPageId: "page", page: 99, perPage: 20))
+            #expect(slice.items.isEmpty)
+            #expect(slice.total == 37)
+            #expect(try store.incidents(IncidentQuery(statusPageId: "page", page: Int.max, perPage: 100)).items.isEmpty)
+        }
+    }
+
+    /// Every (filter, sort) reads its slice in index order: no temporary B-tree, no table scan.
+    @Test func queryPlans_useAnIndex_andNeverSortInATempBTree() throws {
+        try withTestStore { store in
+            try Self.seed(store)
+            for sort in IncidentQuery.SortField.allCases {
+                for status in [nil, IncidentStatus.resolved] {
+                    for severity in [nil, Severity.major] {
+                        for order in IncidentQuery.SortOrder.allCases {
+                            let sql = IncidentListSQL(IncidentQuery(
+                                statusPageId: "page", status: status, severity: severity, sortBy: sort, sortOrder: order))
+                            let plan = try store.read { db in
+                                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql.select,
+                                                 arguments: sql.arguments + [20, 0]).map { $0["detail"] as String }
+                            }.joined(separator: " | ")
+                            #expect(!plan.contains("TEMP B-TREE"), "\(sort) \(String(describing: status)) \(String(describing: severity)): \(plan)")
+                            #expect(plan.contains("USING INDEX"), "\(plan)")
+                            let countPlan = try store.read { db in
+                                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql.count, arguments: sql.countArguments)
+                                    .map { $0["detail"] as String }
+                            }.joined()
+                            #expect(countPlan.contains("incident_counts"), "\(countPlan)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+@testable import StatusdStore
+import Testing
+
+@Suite struct MigratorTests {
+    @Test func bundledMigrations_areFound_andAppliedInOrder() throws {
+        let migrator = try Migrator.bundled()
+        #expect(migrator.migrations.first?.name == "0001_init.sql")
+        #expect(migrator.migrations.map(\.name) == migrator.migrations.map(\.name).sorted())
+    }
+
+    @Test func freshDatabase_appliesAll_reopenAppliesNothing() throws {
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("m.db").path
+            let first = try Store(path: path)
+            #expect(first.migrationsApplied == ["0001_init.sql"])
+            let second = try Store(path: path)
+            #expect(second.migrationsApplied.isEmpty)
+            let recorded = try second.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM schema_migrations ORDER BY name")
+            }
+            #expect(recorded == ["0001_init.sql"])
+        }
+    }
+
+    @Test func newMigration_isApplied_withItsBookkeepingRow() throws {
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("m.db").path
+            _ = try Store(path: path)
+            var migrations = try Migrator.bundled().migrations
+            migrations.append(Migration(name: "0002_extra.sql", sql: "CREATE TABLE extra(x INTEGER);"))
+            let store = try Store(path: path, migrator: Migrator(migrations: migrations))
+            #expect(store.migrationsApplied == ["0002_extra.sql"])
+            #expect(try store.read { db in try db.tableExists("extra") })
+        }
+    }
+
+    @Test func failingMigration_leavesNoTrace() throws {
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("m.db").path
+            _ = try Store(path: path)
+            var migrations = try Migrator.bundled().migrations
+            migrations.append(Migration(name: "0002_bad.sql", sql: "CREATE TABLE half(x); SELECT * FROM nowhere;"))
+            #expect(throws: DatabaseError.self) {
+                try Store(path: path, migrator: Migrator(migrations: migrations))
+            }
+            let store = try Store(path: path)
+            #expect(try store.read { db in try db.tableExists("half") } == false)
+            let names = try store.read { db in try String.fetchAll(db, sql: "SELECT name FROM schema_migrations") }
+            #expect(names == ["0001_init.sql"])
+        }
+    }
+
+    @Test func newerDatabase_isRefused_andNotTouched() throws {
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("m.db").path
+            do {
+                var migrations = try Migrator.bundled().migrations
+                migrations.append(Migration(name: "0999_future.sql", sql: "CREATE TABLE future(x);"))
+                let future = try Store(path: path, migrator: Migrator(migrations: migrations))
+                try future.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            }
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(throws: MigrationError.unknownMigrations(["0999_future.sql"])) {
+                try Store(path: path)
+            }
+            let after = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(before == after)
+            #expect(MigrationError.unknownMigrations(["0999_future.sql"]).description.contains("newer statusd"))
+        }
+    }
+}

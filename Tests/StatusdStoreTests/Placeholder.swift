@@ -1,1 +1,0 @@
-// StatusdStoreTests: placeholder.

@@ -1,0 +1,52 @@
+import Foundation
+@testable import StatusdStore
+import StatusdCore
+
+/// A store on a fresh temporary SQLite file, removed (with its -wal and -shm) when the test ends.
+@discardableResult
+func withTestStore<T>(_ body: (Store) throws -> T) throws -> T {
+    try withTemporaryFolder { folder in
+        let store = try Store(path: folder.appendingPathComponent("test.db").path)
+        return try body(store)
+    }
+}
+
+/// A temporary folder for tests that open the file themselves.
+@discardableResult
+func withTemporaryFolder<T>(_ body: (URL) throws -> T) throws -> T {
+    let folder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("statusd-store-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try body(folder)
+}
+
+/// A project, a page and `componentCount` components named `<page>-c0`, `<page>-c1`, ...
+struct PageFixture {
+    var page: StatusPage
+    var components: [Component]
+
+    static func make(in store: Store, pageId: String = "page", componentCount: Int = 2) throws -> PageFixture {
+        if try store.project("proj") == nil { _ = try store.createProject(id: "proj", name: "Project") }
+        let page = try store.createStatusPage(
+            id: pageId, projectId: "proj", name: "Page \(pageId)", subdomain: nil, description: nil)
+        let components = try (0..<componentCount).map { index in
+            try store.createComponent(
+                id: "\(pageId)-c\(index)", statusPageId: page.id, name: "C\(index)", description: nil,
+                statusOverride: nil)
+        }
+        return PageFixture(page: page, components: components)
+    }
+}
+
+extension NewIncident {
+    static func make(
+        id: String? = nil, title: String = "Outage", description: String = "Looking into it",
+        status: IncidentStatus = .investigating, impact: Impact? = .majorOutage,
+        components: [AffectedComponent] = [], createdBy: String = "tester"
+    ) -> NewIncident {
+        NewIncident(
+            id: id, title: title, description: description, status: status, impact: impact,
+            components: components, createdBy: createdBy)
+    }
+}
