@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StatusdHTTP
 
@@ -51,6 +52,32 @@ struct ParserIncrementalTests {
         guard case .failed = event else {
             Issue.record("expected the parser to stay failed, got \(event)")
             return
+        }
+    }
+}
+
+@Suite("Parser: fuzz seed corpus")
+struct ParserCorpusTests {
+    static let corpus: [String] = {
+        let directory = String(#filePath).split(separator: "/").dropLast(3).joined(separator: "/")
+        let path = "/" + directory + "/Fuzz/corpus/parser"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().map { path + "/" + $0 }
+    }()
+
+    @Test func hasSeeds() { #expect(Self.corpus.count >= 12) }
+
+    /// The fuzzer's property on every seed: the same outcome whole and in any slicing.
+    @Test(arguments: corpus)
+    func parsesTheSameWholeAndSliced(_ file: String) throws {
+        let bytes = try #require(FileManager.default.contents(atPath: file))
+        try [UInt8](bytes).withUnsafeBytes { input in
+            let whole = HTTPRequestParserDriver.run(input, sliceSize: input.count, limits: (8192, 65536, 100, 1 << 20))
+            for size in 1...4 {
+                #expect(HTTPRequestParserDriver.run(input, sliceSize: size, limits: (8192, 65536, 100, 1 << 20)) == whole)
+            }
+            let name = try #require(file.split(separator: "/").last)
+            let refused = ["smuggle-cl-te", "obs-fold", "space-before-colon", "te-gzip-chunked"].contains(String(name))
+            #expect(whole.failed == refused, "\(name)")
         }
     }
 }

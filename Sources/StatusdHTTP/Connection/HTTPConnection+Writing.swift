@@ -54,7 +54,10 @@ extension HTTPConnection {
             } else if sent < 0 && errno == EINTR {
                 continue
             } else if sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                setDeadline(after: context.configuration.writeTimeout)
+                if !writeDeadlineRunning {
+                    writeDeadlineRunning = true
+                    setDeadline(after: context.configuration.writeTimeout)
+                }
                 if writeSuspended, let writeSource {
                     writeSource.resume()
                     writeSuspended = false
@@ -66,6 +69,7 @@ extension HTTPConnection {
         }
         outbox = []
         outboxSent = 0
+        writeDeadlineRunning = false
         if !writeSuspended, let writeSource {
             writeSource.suspend()
             writeSuspended = true

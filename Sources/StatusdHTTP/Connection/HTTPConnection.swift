@@ -38,6 +38,9 @@ final class HTTPConnection: @unchecked Sendable {  // all mutable state is confi
     /// Whether the current message started after an idle wait (its header timer starts at its first byte).
     var waitingForFirstByte = false
     var lingerDiscarded = 0
+    /// Whether the write timeout is running for the response being sent (it is not extended by
+    /// a client that reads a trickle at a time).
+    var writeDeadlineRunning = false
 
     /// Time allowed to a client to close its side after ours is shut down.
     static let lingerTimeout = 2.0
@@ -62,6 +65,7 @@ final class HTTPConnection: @unchecked Sendable {  // all mutable state is confi
         _ = try? Socket.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
         deadline.store(ServerContext.deadline(after: context.configuration.headerReadTimeout), ordering: .relaxed)
         queue.async { [self] in
+            guard phase != .closed else { return }
             let read = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
             read.setEventHandler { [self] in onReadable() }
             read.setCancelHandler { [self] in sourceCancelled() }
