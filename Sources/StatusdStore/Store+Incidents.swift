@@ -29,7 +29,8 @@ extension Store {
     }
 
     /// nil if absent. A status change sets/clears endedAt; a status or description change adds a
-    /// timeline entry (message: the new description, else `Status changed to <status>`).
+    /// timeline entry (message: the new description, else `Status changed to <status>`); a `note`
+    /// adds one more entry that keeps the status. All in one transaction.
     public func updateIncident(_ id: String, statusPageId: String, _ changes: IncidentChanges) throws -> Incident? {
         try write { db in
             guard let current = try Self.fetchIncident(id, statusPageId: statusPageId, db) else { return nil }
@@ -59,6 +60,11 @@ extension Store {
                 let message = descriptionChanged ? description : "Status changed to \(status.name)"
                 try Self.insertUpdate(
                     id: nil, incidentId: id, message: message, status: status, keptStatus: !statusChanged,
+                    createdBy: changes.changedBy, at: now, db)
+            }
+            if let note = changes.note {
+                try Self.insertUpdate(
+                    id: nil, incidentId: id, message: note, status: status, keptStatus: true,
                     createdBy: changes.changedBy, at: now, db)
             }
             return try Self.fetchIncident(id, statusPageId: statusPageId, db)

@@ -9,6 +9,8 @@ public final class Store: Sendable {
     public static let defaultProjectId = "default"
 
     let pool: DatabasePool
+    /// Batches concurrent writers into one transaction and one sync (see `write(_:)`).
+    let groupCommit = GroupCommit()
     /// The file this store opened.
     public let path: String
     /// Migrations applied when this store opened the file (empty when it was up to date).
@@ -33,18 +35,12 @@ public final class Store: Sendable {
 
     // MARK: The one write path
 
-    /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the writer and returns once it is durably
-    /// committed (`synchronous = FULL`); any throw rolls everything back and is rethrown.
-    /// Every write of the store goes through here, so group commit can be added in one place.
+    /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer and returns once it is durably
+    /// committed (`synchronous = FULL`). Writers that arrive together share one transaction and one
+    /// sync (group commit), each in its own savepoint: a throw rolls back only that writer's changes
+    /// and is rethrown to it. Every write of the store goes through here.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .commit
-            }
-            return result!
-        }
+        try groupCommit.write(on: pool, body)
     }
 
     /// Runs `body` on a WAL reader: a consistent snapshot, concurrent with the writer.
