@@ -43,6 +43,13 @@ public final class Store: Sendable {
         try groupCommit.write(on: pool, body)
     }
 
+    /// Transactions the write path has committed since the store opened and the writes they held
+    /// (`writes / transactions` is the mean group-commit batch): for benchmarks and diagnostics.
+    public var writeStatistics: (transactions: Int, writes: Int) {
+        let statistics = groupCommit.statistics
+        return (statistics.batches, statistics.writes)
+    }
+
     /// Runs `body` on a WAL reader: a consistent snapshot, concurrent with the writer.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.read(body)
