@@ -79,3 +79,11 @@ public final class Store: Sendable {
         try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) == true
     }
 }
+
+extension Store {
+    /// `PRAGMA integrity_check` on a reader: `["ok"]` for a sound file, else SQLite's findings.
+    /// https://www.sqlite.org/pragma.html#pragma_integrity_check
+    public func integrityCheck() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+}
