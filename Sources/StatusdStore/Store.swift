@@ -69,14 +69,16 @@ public final class Store: Sendable {
     /// `id` if given (after checking it is free in `table`), else a new UUID.
     static func claimId(_ id: String?, in table: String, _ db: Database) throws -> String {
         guard let id else { return newId() }
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) == true {
+        if try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [id]) == true {
             throw StoreError.duplicate(field: "id", value: id)
         }
         return id
     }
 
     static func exists(_ table: String, id: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) == true
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [id]) == true
     }
 }
 
