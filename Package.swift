@@ -114,6 +114,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Durable-create benchmark: one writer against 64 through group commit (see scripts/bench-writes).
+        .executableTarget(
+            name: "BenchWrites",
+            dependencies: ["StatusdStore", "StatusdCore"],
+            swiftSettings: strict
+        ),
+
         .testTarget(name: "StatusdHTTPTests", dependencies: ["StatusdHTTP", "StatusdTesting"], swiftSettings: strict),
         .testTarget(name: "StatusdAPITests", dependencies: ["StatusdAPI", "StatusdHTTP"], swiftSettings: strict),
         .testTarget(name: "StatusdCoreTests", dependencies: ["StatusdCore"], swiftSettings: strict),

@@ -26,7 +26,8 @@ public struct NewIncident: Sendable, Hashable {
 
 /// A partial change to an incident: nil fields stay as they are.
 ///
-/// A changed status or description is recorded in the timeline, as an update would be.
+/// A changed status or description is recorded in the timeline, as an update would be; `note`
+/// adds one more entry (keeping the status), written in the same transaction as the change.
 public struct IncidentChanges: Sendable, Hashable {
     public var title: String?
     public var description: String?
@@ -35,22 +36,27 @@ public struct IncidentChanges: Sendable, Hashable {
     public var impact: Impact??
     /// Replaces the affected components when set.
     public var components: [AffectedComponent]?
+    /// A timeline entry to record with the change (after any status or description entry), keeping
+    /// the incident's status: e.g. "Title changed to …", or OnlineOrNot's `status: "UPDATE"`.
+    public var note: String?
     public var changedBy: String
 
     public init(
         title: String? = nil, description: String? = nil, status: IncidentStatus? = nil,
-        impact: Impact?? = nil, components: [AffectedComponent]? = nil, changedBy: String
+        impact: Impact?? = nil, components: [AffectedComponent]? = nil, note: String? = nil, changedBy: String
     ) {
         self.title = title
         self.description = description
         self.status = status
         self.impact = impact
         self.components = components
+        self.note = note
         self.changedBy = changedBy
     }
 
+    /// Nothing to change and nothing to record.
     public var isEmpty: Bool {
-        title == nil && description == nil && status == nil && impact == nil && components == nil
+        title == nil && description == nil && status == nil && impact == nil && components == nil && note == nil
     }
 }
 

@@ -25,6 +25,10 @@ enum DatabaseSetup {
         // https://www.sqlite.org/pragma.html#pragma_synchronous — set FULL again on the writer.
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // https://www.sqlite.org/pragma.html#pragma_temp_store — each group-commit writer runs in a
+            // SAVEPOINT whose statement journal would otherwise spill to a temporary file past 64 KiB
+            // (https://www.sqlite.org/tempfiles.html#stmtjrnl): keep it in memory.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         return pool
     }

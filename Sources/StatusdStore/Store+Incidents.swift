@@ -17,10 +17,15 @@ extension Store {
                 description: new.description, status: new.status, impact: new.impact, components: new.components,
                 startedAt: now, endedAt: new.status == .resolved ? now : nil, createdAt: now, updatedAt: now)
             try Self.insert(record, db)
-            try Self.insertUpdate(
+            let first = try Self.insertUpdate(
                 id: nil, incidentId: record.id, message: new.description, status: new.status, keptStatus: false,
                 createdBy: new.createdBy, at: now, db)
-            return try Self.fetchIncident(record.id, statusPageId: statusPageId, db)!
+            // What was just written, as a read would return it (no re-read inside the write batch).
+            return Incident(
+                id: record.id, statusPageId: statusPageId, title: record.title, description: record.description,
+                status: record.status, impact: record.impact, components: Self.linked(record.components),
+                startedAt: now, endedAt: record.endedAt, createdAt: now, updatedAt: now, updatesCount: 1,
+                latestUpdate: first)
         }
     }
 
@@ -29,7 +34,8 @@ extension Store {
     }
 
     /// nil if absent. A status change sets/clears endedAt; a status or description change adds a
-    /// timeline entry (message: the new description, else `Status changed to <status>`).
+    /// timeline entry (message: the new description, else `Status changed to <status>`); a `note`
+    /// adds one more entry that keeps the status. All in one transaction.
     public func updateIncident(_ id: String, statusPageId: String, _ changes: IncidentChanges) throws -> Incident? {
         try write { db in
             guard let current = try Self.fetchIncident(id, statusPageId: statusPageId, db) else { return nil }
@@ -59,6 +65,11 @@ extension Store {
                 let message = descriptionChanged ? description : "Status changed to \(status.name)"
                 try Self.insertUpdate(
                     id: nil, incidentId: id, message: message, status: status, keptStatus: !statusChanged,
+                    createdBy: changes.changedBy, at: now, db)
+            }
+            if let note = changes.note {
+                try Self.insertUpdate(
+                    id: nil, incidentId: id, message: note, status: status, keptStatus: true,
                     createdBy: changes.changedBy, at: now, db)
             }
             return try Self.fetchIncident(id, statusPageId: statusPageId, db)
@@ -107,12 +118,13 @@ extension IncidentStatus {
 
 extension Store {
     static func insert(_ record: IncidentRecord, _ db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO incidents(id, status_page_id, title, description, status, impact,
                                       started_at, ended_at, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [record.id, record.statusPageId, record.title, record.description, record.status.rawValue,
                         record.impact?.rawValue, record.startedAt.millisecondsSince1970,
                         record.endedAt?.millisecondsSince1970, record.createdAt.millisecondsSince1970,
@@ -124,13 +136,20 @@ extension Store {
     static func insertLinks(incidentId: String, _ components: [AffectedComponent], _ db: Database) throws {
         var seen = Set<String>()
         for component in components where seen.insert(component.componentId).inserted {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO incident_components(incident_id, component_id, impact, position)
                     VALUES (?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [incidentId, component.componentId, component.impact?.rawValue, seen.count - 1])
         }
+    }
+
+    /// The links `insertLinks` records: in the order given, each component once with its first impact.
+    static func linked(_ components: [AffectedComponent]) -> [AffectedComponent] {
+        var seen = Set<String>()
+        return components.filter { seen.insert($0.componentId).inserted }
     }
 
     /// Throws `.unknownComponents` (in the order given, each once) unless every id is on the page.
@@ -160,19 +179,19 @@ extension Store {
         let marks = databaseQuestionMarks(count: ids.count)
         var links: [String: [AffectedComponent]] = [:]
         for row in try Row.fetchAll(
-            db, sql: """
+            db.cachedStatement(sql: """
                 SELECT incident_id, component_id, impact FROM incident_components
                 WHERE incident_id IN (\(marks)) ORDER BY incident_id, position
-                """, arguments: StatementArguments(ids)) {
+                """), arguments: StatementArguments(ids)) {
             let impact = (row["impact"] as String?).flatMap(Impact.init(rawValue:))
             links[row["incident_id"], default: []].append(AffectedComponent(componentId: row["component_id"], impact: impact))
         }
         var counts: [String: Int] = [:]
         for row in try Row.fetchAll(
-            db, sql: """
+            db.cachedStatement(sql: """
                 SELECT incident_id, COUNT(*) AS n FROM incident_updates
                 WHERE incident_id IN (\(marks)) GROUP BY incident_id
-                """, arguments: StatementArguments(ids)) {
+                """), arguments: StatementArguments(ids)) {
             counts[row["incident_id"]] = row["n"]
         }
         let latest = try db.cachedStatement(sql: """

@@ -96,12 +96,13 @@ extension Store {
         let update = IncidentUpdate(
             id: try claimId(id, in: "incident_updates", db), incidentId: incidentId, message: message, status: status,
             keptStatus: keptStatus, createdBy: createdBy, createdAt: time, updatedAt: time)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO incident_updates(id, incident_id, message, status, kept_status, created_by,
                                              created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [update.id, incidentId, message, status.rawValue, keptStatus, createdBy,
                         time.millisecondsSince1970, time.millisecondsSince1970])
         return update

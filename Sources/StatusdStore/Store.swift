@@ -9,6 +9,8 @@ public final class Store: Sendable {
     public static let defaultProjectId = "default"
 
     let pool: DatabasePool
+    /// Batches concurrent writers into one transaction and one sync (see `write(_:)`).
+    let groupCommit = GroupCommit()
     /// The file this store opened.
     public let path: String
     /// Migrations applied when this store opened the file (empty when it was up to date).
@@ -33,18 +35,19 @@ public final class Store: Sendable {
 
     // MARK: The one write path
 
-    /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the writer and returns once it is durably
-    /// committed (`synchronous = FULL`); any throw rolls everything back and is rethrown.
-    /// Every write of the store goes through here, so group commit can be added in one place.
+    /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer and returns once it is durably
+    /// committed (`synchronous = FULL`). Writers that arrive together share one transaction and one
+    /// sync (group commit), each in its own savepoint: a throw rolls back only that writer's changes
+    /// and is rethrown to it. Every write of the store goes through here.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .commit
-            }
-            return result!
-        }
+        try groupCommit.write(on: pool, body)
+    }
+
+    /// Transactions the write path has committed since the store opened and the writes they held
+    /// (`writes / transactions` is the mean group-commit batch): for benchmarks and diagnostics.
+    public var writeStatistics: (transactions: Int, writes: Int) {
+        let statistics = groupCommit.statistics
+        return (statistics.batches, statistics.writes)
     }
 
     /// Runs `body` on a WAL reader: a consistent snapshot, concurrent with the writer.
@@ -66,13 +69,23 @@ public final class Store: Sendable {
     /// `id` if given (after checking it is free in `table`), else a new UUID.
     static func claimId(_ id: String?, in table: String, _ db: Database) throws -> String {
         guard let id else { return newId() }
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) == true {
+        if try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [id]) == true {
             throw StoreError.duplicate(field: "id", value: id)
         }
         return id
     }
 
     static func exists(_ table: String, id: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) == true
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [id]) == true
+    }
+}
+
+extension Store {
+    /// `PRAGMA integrity_check` on a reader: `["ok"]` for a sound file, else SQLite's findings.
+    /// https://www.sqlite.org/pragma.html#pragma_integrity_check
+    public func integrityCheck() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
     }
 }

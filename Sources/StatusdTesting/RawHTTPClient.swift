@@ -13,6 +13,8 @@ public final class RawHTTPClient {
     }
 
     public let fd: Int32
+    /// Bytes received so far on this connection: tells "no answer at all" from "answer cut short".
+    public private(set) var bytesReceived = 0
     private var buffer: [UInt8] = []
     private var open = true
 
@@ -105,6 +107,7 @@ public final class RawHTTPClient {
             var chunk = [UInt8](repeating: 0, count: 65536)
             let count = recv(fd, &chunk, chunk.count, 0)
             if count <= 0 { return true }
+            bytesReceived += count
             buffer.append(contentsOf: chunk[..<count])
         }
         return false
@@ -129,6 +132,7 @@ public final class RawHTTPClient {
         var chunk = [UInt8](repeating: 0, count: 65536)
         let count = recv(fd, &chunk, chunk.count, 0)
         if count > 0 {
+            bytesReceived += count
             buffer.append(contentsOf: chunk[..<count])
         } else if count == 0 || errno == ECONNRESET {
             throw Failure.closed

@@ -152,3 +152,53 @@ import Testing
         }
     }
 }
+
+/// `IncidentChanges.note`: an extra timeline entry written in the same transaction as the change.
+@Suite struct IncidentNoteTests {
+    @Test func note_isRecordedAfterTheStatusEntry_keepingTheNewStatus() throws {
+        try withTestStore { store in
+            _ = try PageFixture.make(in: store)
+            let incident = try store.createIncident(.make(), statusPageId: "page")
+            let updated = try #require(try store.updateIncident(
+                incident.id, statusPageId: "page",
+                IncidentChanges(title: "New title", status: .identified, note: "Title changed", changedBy: "ed")))
+            #expect(updated.title == "New title")
+            #expect(updated.updatesCount == 3)
+            let timeline = try #require(try store.updates(
+                incidentId: incident.id, statusPageId: "page", page: 1, perPage: 10, order: .ascending))
+            #expect(timeline.items.map(\.message) == ["Looking into it", "Status changed to identified", "Title changed"])
+            #expect(timeline.items.map(\.keptStatus) == [false, false, true])
+            #expect(timeline.items.last?.status == .identified)
+            #expect(timeline.items.last?.createdBy == "ed")
+            #expect(updated.latestUpdate?.message == "Title changed")
+        }
+    }
+
+    @Test func noteAlone_isAChange_thatKeepsTheStatus() throws {
+        try withTestStore { store in
+            _ = try PageFixture.make(in: store)
+            let incident = try store.createIncident(.make(status: .monitoring), statusPageId: "page")
+            let changes = IncidentChanges(note: "Still watching", changedBy: "ed")
+            #expect(!changes.isEmpty)
+            let updated = try #require(try store.updateIncident(incident.id, statusPageId: "page", changes))
+            #expect(updated.status == .monitoring)
+            #expect(updated.updatesCount == 2)
+            #expect(updated.latestUpdate?.message == "Still watching")
+            #expect(updated.latestUpdate?.keptStatus == true)
+        }
+    }
+
+    @Test func failingChange_recordsNoNote() throws {
+        try withTestStore { store in
+            _ = try PageFixture.make(in: store)
+            let incident = try store.createIncident(.make(), statusPageId: "page")
+            #expect(throws: StoreError.unknownComponents(["nope"])) {
+                try store.updateIncident(
+                    incident.id, statusPageId: "page",
+                    IncidentChanges(components: [AffectedComponent(componentId: "nope")], note: "Monitors changed",
+                                    changedBy: "ed"))
+            }
+            #expect(try store.incident(incident.id, statusPageId: "page")?.updatesCount == 1)
+        }
+    }
+}

@@ -50,18 +50,15 @@ struct IncidentRoutes {
         let page = try context.statusPage(request.pathParameter(Self.pageParameter), for: .write)
         let input = try IncidentInput.forUpdate(request)
         let current = try existing(request, page, context)
-        let changes = input.changes(changedBy: context.credential.name)
+        var changes = input.changes(changedBy: context.credential.name)
+        let descriptionRecorded = input.description.map { $0 != current.description } ?? false
+        if input.status == .keep, !descriptionRecorded {
+            // Recorded by the store in the same transaction as the other changes.
+            changes.note = input.description ?? current.description
+        }
         var incident = current
         if !changes.isEmpty {
             incident = try context.store.updateIncident(current.id, statusPageId: page.id, changes) ?? current
-        }
-        let descriptionRecorded = input.description.map { $0 != current.description } ?? false
-        if input.status == .keep, !descriptionRecorded {
-            let entry = NewIncidentUpdate(
-                message: input.description ?? current.description, status: nil, createdBy: context.credential.name
-            )
-            _ = try context.store.addUpdate(entry, incidentId: current.id, statusPageId: page.id)
-            incident = try context.store.incident(current.id, statusPageId: page.id) ?? incident
         }
         return try respond(incident, page, context)
     }

@@ -73,16 +73,12 @@ struct IncidentRoutes: Sendable {
 
     private func apply(_ edit: IncidentEdit, to current: Incident, on page: StatusPage) throws -> Incident {
         guard !edit.changes.isEmpty else { return current }
-        guard var updated = try store.updateIncident(current.id, statusPageId: page.id, edit.changes) else {
+        // The store records status and message changes itself, and the note for the other fields,
+        // all in one transaction.
+        var changes = edit.changes
+        changes.note = edit.historyNote
+        guard let updated = try store.updateIncident(current.id, statusPageId: page.id, changes) else {
             throw APIError.notFound("Incident not found")
-        }
-        // The store records status and message changes itself; the other fields get one entry here.
-        if let note = edit.historyNote {
-            let entry = NewIncidentUpdate(message: note, status: nil, createdBy: edit.changes.changedBy)
-            guard try store.addUpdate(entry, incidentId: current.id, statusPageId: page.id) != nil,
-                  let reread = try store.incident(current.id, statusPageId: page.id)
-            else { throw APIError.notFound("Incident not found") }
-            updated = reread
         }
         return updated
     }

@@ -1,0 +1,178 @@
+import Dispatch
+import Foundation
+import GRDB
+@testable import StatusdStore
+import StatusdCore
+import Synchronization
+import Testing
+
+/// Group commit in `Store.write`: writers queued behind a busy writer share one transaction, each in
+/// its own savepoint, and each returns only once its batch has committed.
+@Suite struct GroupCommitTests {
+    struct Boom: Error, Equatable {}
+
+    @Test func concurrentWriters_allSucceed_andAreAllVisible() throws {
+        try withTestStore { store in
+            _ = try PageFixture.make(in: store)
+            let created = Mutex<[String]>([])
+            let done = DispatchGroup()
+            for index in 0..<64 {
+                onThread(done) {
+                    let incident = try? store.createIncident(.make(title: "Writer \(index)"), statusPageId: "page")
+                    if let incident { created.withLock { $0.append(incident.id) } }
+                }
+            }
+            done.wait()
+            let ids = created.withLock { $0 }
+            #expect(ids.count == 64)
+            for id in ids {
+                let incident = try store.incident(id, statusPageId: "page")
+                #expect(incident?.updatesCount == 1)
+            }
+            let total = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incidents") }
+            #expect(total == 64)
+        }
+    }
+
+    @Test func writersQueuedBehindABusyWriter_commitInOneTransaction() throws {
+        try withTestStore { store in
+            _ = try PageFixture.make(in: store)
+            let before = store.groupCommit.statistics
+            let results = try withWritersQueuedBehindHeldWriter(store, count: 16) { index in
+                try store.createIncident(.make(id: "queued-\(index)"), statusPageId: "page")
+            }
+            #expect(results.allSatisfy { (try? $0.get()) != nil })
+            let after = store.groupCommit.statistics
+            // The held writer's own transaction, then one for all 16 that queued behind it.
+            #expect(after.batches - before.batches == 2)
+            #expect(after.writes - before.writes == 17)
+            for index in 0..<16 {
+                #expect(try store.incident("queued-\(index)", statusPageId: "page") != nil)
+            }
+        }
+    }
+
+    @Test func failingWriterInABatch_rollsBackOnlyItself_andGetsItsOwnError() throws {
+        try withTestStore { store in
+            _ = try PageFixture.make(in: store)
+            let results = try withWritersQueuedBehindHeldWriter(store, count: 8) { index -> String in
+                switch index {
+                case 3:  // Writes, then throws: its own row must go.
+                    return try store.write { db -> String in
+                        try db.execute(sql: "INSERT INTO projects(id, name, created_at) VALUES ('doomed', 'D', 0)")
+                        throw Boom()
+                    }
+                case 5:  // A store error of its own.
+                    return try store.createIncident(
+                        .make(components: [AffectedComponent(componentId: "nope")]), statusPageId: "page").id
+                default:
+                    return try store.createIncident(.make(id: "ok-\(index)"), statusPageId: "page").id
+                }
+            }
+            #expect(throws: Boom.self) { try results[3].get() }
+            #expect(throws: StoreError.unknownComponents(["nope"])) { try results[5].get() }
+            for index in [0, 1, 2, 4, 6, 7] {
+                #expect(try results[index].get() == "ok-\(index)")
+                #expect(try store.incident("ok-\(index)", statusPageId: "page")?.updatesCount == 1)
+            }
+            #expect(try store.project("doomed") == nil)
+            let total = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incidents") }
+            #expect(total == 6)
+        }
+    }
+
+    @Test func loneWrite_commitsAtOnce_inItsOwnTransaction() throws {
+        try withTestStore { store in
+            _ = try PageFixture.make(in: store)
+            // Baseline: the same number of plain one-insert transactions on the same writer.
+            let rounds = 20
+            let plain = try elapsed {
+                for index in 0..<rounds {
+                    try store.pool.writeWithoutTransaction { db in
+                        try db.inTransaction(.immediate) {
+                            try db.execute(
+                                sql: "INSERT INTO projects(id, name, created_at) VALUES (?, 'P', 0)",
+                                arguments: ["plain-\(index)"])
+                            return .commit
+                        }
+                    }
+                }
+            }
+            let before = store.groupCommit.statistics
+            let grouped = try elapsed {
+                for index in 0..<rounds {
+                    _ = try store.createProject(id: "lone-\(index)", name: "P")
+                }
+            }
+            let after = store.groupCommit.statistics
+            #expect(after.batches - before.batches == rounds)
+            #expect(after.writes - before.writes == rounds)
+            // No batching window: a lone writer costs about what a plain transaction does.
+            #expect(grouped < plain * 3 + 0.2, "lone writes took \(grouped) s, plain transactions \(plain) s")
+        }
+    }
+
+    @Test func writersInABatch_runWithSynchronousFull() throws {
+        try withTestStore { store in
+            let results = try withWritersQueuedBehindHeldWriter(store, count: 4) { _ in
+                try store.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+            }
+            for result in results { #expect(try result.get() == 2) }  // FULL
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Holds the writer with one write, queues `count` writers behind it (waiting until all are
+    /// queued), releases it, and returns each queued writer's outcome by index.
+    private func withWritersQueuedBehindHeldWriter<T: Sendable>(
+        _ store: Store, count: Int, _ writer: @escaping @Sendable (Int) throws -> T
+    ) throws -> [Result<T, any Error>] {
+        let holding = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let done = DispatchGroup()
+        // Threads of their own: Dispatch's global queue runs only as many blocked items as cores.
+        onThread(done) {
+            _ = try? store.write { _ in
+                holding.signal()
+                release.wait()
+            }
+        }
+        holding.wait()
+        let results = Mutex<[Int: Result<T, any Error>]>([:])
+        for index in 0..<count {
+            onThread(done) {
+                let result = Result { try writer(index) }
+                results.withLock { $0[index] = result }
+            }
+        }
+        let queued = waitUntil { store.groupCommit.queuedCount == count }
+        release.signal()
+        done.wait()
+        try #require(queued, "the writers never all queued behind the held writer")
+        return results.withLock { all in (0..<count).map { all[$0]! } }
+    }
+
+    private func onThread(_ group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
+        group.enter()
+        Thread.detachNewThread {
+            body()
+            group.leave()
+        }
+    }
+
+    private func waitUntil(_ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while !condition() {
+            guard Date() < deadline else { return false }
+            sched_yield()
+        }
+        return true
+    }
+
+    private func elapsed(_ body: () throws -> Void) rethrows -> TimeInterval {
+        let start = Date()
+        try body()
+        return Date().timeIntervalSince(start)
+    }
+}
