@@ -23,8 +23,10 @@ public final class TestServer: Sendable {
         if let body { request += "Content-Length: \(body.utf8.count)\r\n" }
         request += "\r\n"
         if let body { request += body }
-        let raw = try TestConnection.exchange(port: port, bytes: Array(request.utf8))
-        return try TestResponse(parsing: raw, method: method)
+        let client = try RawHTTPClient(port: port, timeout: 10)
+        defer { client.close() }
+        try client.send(request)
+        return try client.readResponse(forHEAD: method == "HEAD")
     }
 }
 
