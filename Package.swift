@@ -32,6 +32,7 @@ let package = Package(
         .target(
             name: "StatusdHTTP",
             dependencies: [
+                "COpenSSL",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict
@@ -121,7 +122,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .testTarget(name: "StatusdHTTPTests", dependencies: ["StatusdHTTP", "StatusdTesting"], swiftSettings: strict),
+        .testTarget(name: "StatusdHTTPTests", dependencies: ["StatusdHTTP", "StatusdTesting", "COpenSSL"], swiftSettings: strict),
         .testTarget(name: "StatusdAPITests", dependencies: ["StatusdAPI", "StatusdHTTP"], swiftSettings: strict),
         .testTarget(name: "StatusdCoreTests", dependencies: ["StatusdCore"], swiftSettings: strict),
         .testTarget(

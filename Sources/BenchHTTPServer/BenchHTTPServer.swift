@@ -1,5 +1,6 @@
-// A minimal server on the HTTP core for scripts/bench-http: one GET route answering the bytes of
-// a file (the same file nginx serves), so that both servers send identical bodies.
+// A minimal server on the HTTP core for scripts/bench-http and scripts/bench-https: one GET route
+// answering the bytes of a file (the same file nginx serves), so that both servers send identical
+// bodies; HTTPS when given a certificate and key.
 import Glibc
 import HTTPTypes
 import StatusdHTTP
@@ -8,8 +9,8 @@ import StatusdHTTP
 enum BenchHTTPServer {
     static func main() throws {
         let arguments = CommandLine.arguments
-        guard arguments.count == 3, let port = Int(arguments[1]) else {
-            print("usage: BenchHTTPServer PORT BODY_FILE")
+        guard arguments.count == 3 || arguments.count == 5, let port = Int(arguments[1]) else {
+            print("usage: BenchHTTPServer PORT BODY_FILE [CERT_FILE KEY_FILE]")
             exit(2)
         }
         let body = try readFile(arguments[2])
@@ -21,6 +22,9 @@ enum BenchHTTPServer {
         router.on(.get, "/status.json") { @Sendable _ in response }
         var configuration = HTTPServerConfiguration()
         configuration.port = port
+        if arguments.count == 5 {
+            configuration.tls = TLSCertificateFiles(certificatePath: arguments[3], privateKeyPath: arguments[4])
+        }
         let server = HTTPServer(configuration: configuration, router: router)
         let bound = try server.start()
         print("bench server listening on 127.0.0.1:\(bound)")

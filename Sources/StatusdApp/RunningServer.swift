@@ -8,6 +8,8 @@ public final class RunningServer: Sendable {
     /// The bound port (the real one when 0 was asked for).
     public let port: Int
     public let host: String
+    /// Whether the port speaks HTTPS (`options.http.tls` was given).
+    public let isTLS: Bool
     private let server: HTTPServer
 
     /// Binds `options.host:options.port` and starts serving; returns once listening.
@@ -21,14 +23,21 @@ public final class RunningServer: Sendable {
         metrics.observeConnections { [weak server] in server?.openConnections ?? 0 }
         self.port = try server.start()
         self.host = options.host
+        self.isTLS = configuration.tls != nil
         self.server = server
         self.store = store
     }
 
-    /// `http://127.0.0.1:8080` (IPv6 hosts bracketed).
+    /// `http://127.0.0.1:8080`, or `https://…` when serving TLS (IPv6 hosts bracketed).
     public var url: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        return "http://\(shownHost):\(port)"
+        return "\(isTLS ? "https" : "http")://\(shownHost):\(port)"
+    }
+
+    /// Re-reads the TLS certificate and key for new connections (SIGHUP); open connections keep
+    /// theirs. Throws `TLSError`, keeping the current ones, when the files do not load.
+    public func reloadTLS() throws {
+        try server.reloadTLS()
     }
 
     /// Stops accepting, closes idle connections and waits (bounded) for in-flight requests.

@@ -1,4 +1,5 @@
 import Dispatch
+import Logging
 import StatusdStore
 #if canImport(Glibc)
 import Glibc
@@ -6,15 +7,34 @@ import Glibc
 import Darwin
 #endif
 
-/// Starts the HTTP server on `store`, prints `statusd listening on http://HOST:PORT` as the first line
-/// of standard output, and blocks until SIGINT or SIGTERM, then drains in-flight requests and returns
-/// (so the process exits 0).
+/// Starts the HTTP server on `store`, prints `statusd listening on http://HOST:PORT` (https with TLS)
+/// as the first line of standard output, and blocks until SIGINT or SIGTERM, then drains in-flight
+/// requests and returns (so the process exits 0). With TLS, SIGHUP re-reads certificate and key.
 public func serve(store: Store, options: ServeOptions) throws {
     let server = try RunningServer(store: store, options: options)
     print("statusd listening on \(server.url)")
     fflush(nil)
+    let reloads = server.isTLS ? reloadTLSOnHangup(server, logger: options.logger) : nil
     waitForTerminationSignal()
+    reloads?.cancel()
     server.stop()
+}
+
+/// SIGHUP: certificate renewal without a restart. A failed reload is logged and the server keeps
+/// the certificate it has.
+func reloadTLSOnHangup(_ server: RunningServer, logger: Logger) -> any DispatchSourceSignal {
+    signal(SIGHUP, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: DispatchQueue(label: "statusd.reload"))
+    source.setEventHandler { @Sendable in
+        do {
+            try server.reloadTLS()
+            logger.notice("reloaded TLS certificate and key")
+        } catch {
+            logger.error("TLS reload failed, keeping the current certificate: \(error)")
+        }
+    }
+    source.resume()
+    return source
 }
 
 /// Blocks the calling thread until SIGINT or SIGTERM arrives (both are then handled, not fatal).

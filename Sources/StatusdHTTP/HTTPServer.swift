@@ -23,10 +23,12 @@ public final class HTTPServer: Sendable {
     public var openConnections: Int { registry.count }
 
     /// Binds and starts accepting; returns the bound port (useful with port 0). Routes added to the
-    /// router after this call are not served.
+    /// router after this call are not served. With `configuration.tls`, serves HTTPS; a certificate
+    /// or key that does not load throws `TLSError` before anything is bound.
     public func start() throws -> Int {
+        let tls = try configuration.tls.map { files throws(TLSError) in try TLSContextStore(files: files) }
         let socket = try ListeningSocket(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
-        let context = ServerContext(configuration: configuration, table: router.compiledTable(), registry: registry)
+        let context = ServerContext(configuration: configuration, table: router.compiledTable(), registry: registry, tls: tls)
         let listener = Listener(socket: socket, context: context)
         let shortest = [configuration.headerReadTimeout, configuration.bodyReadTimeout,
                         configuration.idleTimeout, configuration.writeTimeout].min() ?? 1
@@ -37,6 +39,17 @@ public final class HTTPServer: Sendable {
         }
         listener.start()
         return listener.port
+    }
+
+    /// Re-reads the TLS certificate and key for new connections; open connections keep theirs.
+    /// Throws `TLSError` and keeps the current ones if the files do not load. Without TLS, or when
+    /// not running, does nothing.
+    public func reloadTLS() throws {
+        let context: ServerContext? = lifecycle.withLock { state in
+            if case .running(let context, _, _) = state { return context }
+            return nil
+        }
+        try context?.tls?.reload()
     }
 
     /// Stops accepting, closes idle connections, waits for in-flight requests up to the grace period,

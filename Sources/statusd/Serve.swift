@@ -4,7 +4,7 @@ import Logging
 import StatusdApp
 import StatusdStore
 
-/// `statusd serve`: applies migrations, optionally loads the demo fixtures, and serves HTTP.
+/// `statusd serve`: applies migrations, optionally loads the demo fixtures, and serves HTTP or HTTPS.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Apply migrations and serve both APIs until SIGINT or SIGTERM.")
@@ -28,6 +28,8 @@ struct Serve: ParsableCommand {
     var logFormat: String?
 
     @OptionGroup(title: "HTTP limits") var limits: HTTPLimitOptions
+
+    @OptionGroup(title: "HTTPS") var tls: TLSOptions
 
     @Flag(help: "Load the demo fixtures (tokens 123 and YOUR_API_KEY, the seed documents' pages and incidents).")
     var demo = false
@@ -67,10 +69,12 @@ struct Serve: ParsableCommand {
         guard let format = LogFormat(rawValue: formatText.lowercased()) else {
             throw CLIFailure("log format must be text or json, got '\(formatText)'")
         }
+        var http = limits.configuration
+        http.tls = try tls.files(environment: environment)
         bootstrapLogging(format: format, level: level)
         let store = try self.store.openStore()
         if demo { try storeCall { try store.loadDemoFixtures() } }
-        try storeCall { try StatusdApp.serve(store: store, options: ServeOptions(host: host, port: port, http: limits.configuration)) }
+        try storeCall { try StatusdApp.serve(store: store, options: ServeOptions(host: host, port: port, http: http)) }
     }
 }
 

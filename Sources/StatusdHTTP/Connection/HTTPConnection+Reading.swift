@@ -5,6 +5,7 @@ extension HTTPConnection {
     /// Reads what the socket has (until it would block, or the buffer is full), then parses.
     func onReadable() {
         dispatchPrecondition(condition: .onQueue(queue))
+        if let tls { return onReadableTLS(tls) }
         switch phase {
         case .lingering: return discardLingeringInput()
         case .reading: break

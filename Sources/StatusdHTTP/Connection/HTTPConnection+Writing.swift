@@ -30,8 +30,18 @@ extension HTTPConnection {
         enqueue(bytes)
     }
 
-    /// Queues bytes behind anything unsent and writes as much as the socket takes.
+    /// Queues bytes (encrypted first on an HTTPS connection) behind anything unsent and writes as
+    /// much as the socket takes.
     func enqueue(_ bytes: [UInt8]) {
+        if let tls {
+            guard let sealed = tls.seal(bytes) else { return close() }
+            return enqueueWire(sealed)
+        }
+        enqueueWire(bytes)
+    }
+
+    /// Queues bytes exactly as they go on the wire.
+    func enqueueWire(_ bytes: [UInt8]) {
         if outbox.isEmpty {
             outbox = bytes
             outboxSent = 0
@@ -88,12 +98,13 @@ extension HTTPConnection {
         } else {
             setDeadline(after: context.configuration.headerReadTimeout)
         }
-        processBuffered()
+        if let tls { processTLSInput(tls) } else { processBuffered() }
         if phase == .reading { resumeReading() }
     }
 
     private func shutdownAndLinger() {
         if peerClosed { return close() }
+        if let tls { sendCloseNotify(tls) }
         shutdown(fd, Int32(SHUT_WR))
         phase = .lingering
         // Shutting down: drop what has arrived (so close sends FIN, not RST) and go.

@@ -20,6 +20,8 @@ final class HTTPConnection: @unchecked Sendable {  // all mutable state is confi
     let queue: DispatchQueue
     let context: ServerContext
     let remoteAddress: String?
+    /// Present on an HTTPS port: bytes pass through it between the socket and the parser/outbox.
+    var tls: TLSSession?
     /// Uptime nanoseconds after which the sweeper expires this connection; 0 while a handler runs.
     let deadline = Atomic<UInt64>(0)
 
@@ -46,9 +48,10 @@ final class HTTPConnection: @unchecked Sendable {  // all mutable state is confi
     static let lingerTimeout = 2.0
     static let lingerMaxBytes = 256 * 1024
 
-    init(fd: Int32, context: ServerContext) {
+    init(fd: Int32, context: ServerContext, tls: TLSSession? = nil) {
         self.fd = fd
         self.context = context
+        self.tls = tls
         // Target the non-overcommit global queue: the default (overcommit) target spawns a thread
         // per busy queue, which under load meant over a hundred threads for 64 connections.
         self.queue = DispatchQueue(label: "statusd.http.connection", target: .global())
@@ -85,6 +88,7 @@ final class HTTPConnection: @unchecked Sendable {  // all mutable state is confi
         guard phase != .closed else { return }
         phase = .closed
         deadline.store(0, ordering: .relaxed)
+        if let tls { sendCloseNotify(tls) }
         if let writeSource {
             if writeSuspended { writeSource.resume() }
             writeSource.cancel()

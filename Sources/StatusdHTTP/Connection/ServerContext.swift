@@ -2,7 +2,7 @@ import Dispatch
 import Synchronization
 
 /// What every connection of one running server shares: configuration, routing table, handler
-/// pool, open connections and the shutdown flag.
+/// pool, open connections, the shutdown flag and, on HTTPS, the TLS context.
 final class ServerContext: Sendable {
     let configuration: HTTPServerConfiguration
     let table: RoutingTable
@@ -11,9 +11,13 @@ final class ServerContext: Sendable {
     let registry: ConnectionRegistry
     let shuttingDown = Atomic<Bool>(false)
     let limits: RequestParser.Limits
+    /// The certificate and key new connections use; nil on a plain-HTTP server.
+    let tls: TLSContextStore?
 
-    init(configuration: HTTPServerConfiguration, table: RoutingTable, registry: ConnectionRegistry) {
+    init(configuration: HTTPServerConfiguration, table: RoutingTable, registry: ConnectionRegistry,
+         tls: TLSContextStore? = nil) {
         self.configuration = configuration
+        self.tls = tls
         self.table = table
         self.registry = registry
         self.pool = HandlerPool(threads: configuration.handlerThreads)

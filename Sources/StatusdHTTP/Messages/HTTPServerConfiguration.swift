@@ -21,6 +21,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var shutdownGracePeriod: Double = 10
     /// Listen backlog passed to `listen(2)`.
     public var backlog: Int32 = 1024
+    /// Serve HTTPS with this certificate and key (re-read by `HTTPServer.reloadTLS()`); nil for plain HTTP.
+    public var tls: TLSCertificateFiles? = nil
 
     public init() {}
 

@@ -67,7 +67,15 @@ final class Listener: @unchecked Sendable {  // `source` and `backoff` are confi
             close(fd)
             return
         }
-        let connection = HTTPConnection(fd: fd, context: context)
+        var session: TLSSession?
+        if let tls = context.tls {
+            session = tls.makeSession()
+            if session == nil {  // out of memory: drop this one
+                close(fd)
+                return
+            }
+        }
+        let connection = HTTPConnection(fd: fd, context: context, tls: session)
         context.registry.add(connection)
         connection.start()
     }
