@@ -21,6 +21,8 @@ public final class RunningServer: Sendable {
         let router = makeRouter(store: store, metrics: metrics, logger: options.logger)
         let server = HTTPServer(configuration: configuration, router: router)
         metrics.observeConnections { [weak server] in server?.openConnections ?? 0 }
+        let databaseTime = metrics.databaseTime
+        store.observeDatabaseTime { duration in databaseTime.recordNanoseconds(duration.nanoseconds) }
         self.port = try server.start()
         self.host = options.host
         self.isTLS = configuration.tls != nil

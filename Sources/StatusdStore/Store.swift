@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import StatusdCore
+import Synchronization
 
 /// The one store both API shapes read and write. Thread-safe; every call is synchronous and runs
 /// its writes in a single durable transaction through one write path (`write(_:)`).
@@ -11,6 +12,8 @@ public final class Store: Sendable {
     let pool: DatabasePool
     /// Batches concurrent writers into one transaction and one sync (see `write(_:)`).
     let groupCommit = GroupCommit()
+    /// Told how long each read and write took (including waiting for the writer), for metrics.
+    private let durationObserver = Mutex<(@Sendable (Duration) -> Void)?>(nil)
     /// The file this store opened.
     public let path: String
     /// Migrations applied when this store opened the file (empty when it was up to date).
@@ -40,7 +43,7 @@ public final class Store: Sendable {
     /// sync (group commit), each in its own savepoint: a throw rolls back only that writer's changes
     /// and is rethrown to it. Every write of the store goes through here.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try groupCommit.write(on: pool, body)
+        try timed { try groupCommit.write(on: pool, body) }
     }
 
     /// Transactions the write path has committed since the store opened and the writes they held
@@ -52,7 +55,19 @@ public final class Store: Sendable {
 
     /// Runs `body` on a WAL reader: a consistent snapshot, concurrent with the writer.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        try timed { try pool.read(body) }
+    }
+
+    /// Calls `observer` with the duration of every read and write from now on (`/metrics`' database time).
+    public func observeDatabaseTime(_ observer: @escaping @Sendable (Duration) -> Void) {
+        durationObserver.withLock { $0 = observer }
+    }
+
+    private func timed<T>(_ body: () throws -> T) rethrows -> T {
+        guard let observer = durationObserver.withLock({ $0 }) else { return try body() }
+        let started = ContinuousClock.now
+        defer { observer(ContinuousClock.now - started) }
+        return try body()
     }
 
     // MARK: Helpers shared by the extensions

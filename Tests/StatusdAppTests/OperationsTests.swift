@@ -32,6 +32,9 @@ import Testing
             #expect(text.contains(
                 #"statusd_http_requests_total{route="/v1/status_pages/:status_page_id/incidents",method="GET",status="401"} 1"#))
             #expect(text.contains("statusd_http_request_duration_seconds_bucket"))
+            // Two credential lookups and one page's reads went to SQLite: database time is recorded.
+            let databaseCount = text.split(separator: "\n").first { $0.hasPrefix("statusd_database_duration_seconds_count") }
+            #expect((databaseCount.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0) >= 3)
             // At least this scrape's own connection; earlier ones may not be closed on the server side yet.
             let gauge = text.split(separator: "\n").first { $0.hasPrefix("statusd_open_connections ") }
             let open = gauge.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
