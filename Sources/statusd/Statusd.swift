@@ -8,7 +8,7 @@ struct Statusd: ParsableCommand {
         commandName: "statusd",
         abstract: "A self-hosted status-page backend speaking the OnlineOrNot and UptimeIO incident APIs.",
         subcommands: [Serve.self, Migrate.self, ProjectCommand.self, PageCommand.self, ComponentCommand.self,
-                      TokenCommand.self]
+                      TokenCommand.self, Backup.self]
     )
 
     /// Errors as one line on stderr and a non-zero exit; help and usage as ArgumentParser prints them.

@@ -118,6 +118,24 @@ import Testing
         }
     }
 
+    @Test func backup_copiesEverything_andNeverOverwrites() throws {
+        try Self.withFolder { folder in
+            _ = try Self.run(["project", "create", "--name", "P", "--id", "p1"], in: folder)
+            _ = try Self.run(["page", "create", "--project", "p1", "--name", "Status", "--id", "page1"], in: folder)
+            let backup = try Self.run(["backup", "--to", "copy.db"], in: folder)
+            #expect(backup.status == 0)
+            #expect(backup.lines == ["backed up ./statusd.db to copy.db"])
+            // The copy is a database of its own: the CLI reads the page back from it.
+            let again = try Self.run(["page", "create", "--project", "p1", "--name", "S", "--id", "page1",
+                                      "--db", "copy.db"], in: folder)
+            #expect(again.status == 1)
+            #expect(again.stderr.contains("page1"))
+            let refused = try Self.run(["backup", "--to", "copy.db"], in: folder)
+            #expect(refused.status == 64)
+            #expect(refused.stderr == "statusd: error: --to copy.db already exists: choose a new file\n")
+        }
+    }
+
     @Test func dbOption_andEnvironment_chooseTheFile() throws {
         try Self.withFolder { folder in
             let viaOption = try Self.run(["project", "create", "--name", "A", "--db", "a.db"], in: folder)

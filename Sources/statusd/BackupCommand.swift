@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import StatusdStore
+
+/// `statusd backup --to FILE`: a consistent copy of the database, safe while `serve` runs.
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy the database into a new file, consistently, even while the server runs.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: ArgumentHelp("The new file to write (must not exist).", valueName: "file"))
+    var to: String
+
+    func validate() throws {
+        if FileManager.default.fileExists(atPath: to) {
+            throw ValidationError("--to \(to) already exists: choose a new file")
+        }
+    }
+
+    func run() throws {
+        let store = try self.store.openStore()
+        try storeCall { try store.backup(to: to) }
+        print("backed up \(store.path) to \(to)")
+    }
+}
