@@ -160,19 +160,19 @@ extension Store {
         let marks = databaseQuestionMarks(count: ids.count)
         var links: [String: [AffectedComponent]] = [:]
         for row in try Row.fetchAll(
-            db, sql: """
+            db.cachedStatement(sql: """
                 SELECT incident_id, component_id, impact FROM incident_components
                 WHERE incident_id IN (\(marks)) ORDER BY incident_id, position
-                """, arguments: StatementArguments(ids)) {
+                """), arguments: StatementArguments(ids)) {
             let impact = (row["impact"] as String?).flatMap(Impact.init(rawValue:))
             links[row["incident_id"], default: []].append(AffectedComponent(componentId: row["component_id"], impact: impact))
         }
         var counts: [String: Int] = [:]
         for row in try Row.fetchAll(
-            db, sql: """
+            db.cachedStatement(sql: """
                 SELECT incident_id, COUNT(*) AS n FROM incident_updates
                 WHERE incident_id IN (\(marks)) GROUP BY incident_id
-                """, arguments: StatementArguments(ids)) {
+                """), arguments: StatementArguments(ids)) {
             counts[row["incident_id"]] = row["n"]
         }
         let latest = try db.cachedStatement(sql: """
