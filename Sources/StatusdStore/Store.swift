@@ -47,9 +47,11 @@ public final class Store: Sendable {
         }
     }
 
-    /// Runs `body` on a WAL reader: a consistent snapshot, concurrent with the writer.
+    /// Runs `body` on a WAL reader: a consistent snapshot, concurrent with the writer (inside
+    /// `withReadSnapshot`, on the reader bound to this thread).
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        if let bound = BoundReader.current(for: self) { return try body(bound) }
+        return try pool.read(body)
     }
 
     // MARK: Helpers shared by the extensions
