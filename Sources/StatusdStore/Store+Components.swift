@@ -36,6 +36,19 @@ extension Store {
         try read { db in try Self.fetchComponents(statusPageId: statusPageId, id: nil, db) }
     }
 
+    /// Component id → name for the page: what an incident's `components` list shows. Unlike
+    /// `components(statusPageId:)` it derives no status, so it does not read the open incidents.
+    public func componentNames(statusPageId: String) throws -> [String: String] {
+        try read { db in
+            var names: [String: String] = [:]
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: "SELECT id, name FROM components WHERE status_page_id = ?"),
+                arguments: [statusPageId])
+            while let row = try rows.next() { names[row[0]] = row[1] }
+            return names
+        }
+    }
+
     /// `statusOverride: .some(nil)` clears the override. nil if absent.
     public func updateComponent(
         _ id: String, statusPageId: String, name: String?, description: String??, statusOverride: ComponentStatus??

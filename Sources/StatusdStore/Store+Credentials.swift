@@ -1,6 +1,8 @@
+import Dispatch
 import Foundation
 import GRDB
 import StatusdCore
+import Synchronization
 
 // API credentials: only the SHA-256 of a secret is stored; the secret is shown once, at creation.
 extension Store {
@@ -45,8 +47,8 @@ extension Store {
     }
 
     /// The live (not revoked) credential whose secret hashes to the same SHA-256, compared in
-    /// constant time; records last-used (at most once a second per credential). Reads the database
-    /// every call (no cache) so CLI changes apply to the very next request.
+    /// constant time; records last-used in the background (at most once a second per credential).
+    /// Reads the database every call (no cache) so CLI changes apply to the very next request.
     public func authenticate(secret: String) throws -> Credential? {
         guard !secret.isEmpty else { return nil }
         let digest = try Secrets.sha256(secret)
@@ -58,16 +60,36 @@ extension Store {
             return (Credential(row: row), Array(row["secret_sha256"] as Data))
         }
         guard let (credential, stored) = found, Secrets.equal(stored, digest) else { return nil }
+        recordLastUsed(credential)
+        return credential
+    }
+
+    /// Writes `last_used_at` off the request's path: a durable write costs a sync, which a read must
+    /// not wait for. At most one write per credential per `lastUsedResolutionMilliseconds` is queued.
+    private func recordLastUsed(_ credential: Credential) {
         let now = Self.now()
-        if now - (credential.lastUsedAt?.millisecondsSince1970 ?? 0) >= Self.lastUsedResolutionMilliseconds {
-            // Best effort: a busy writer must not turn a valid credential into a 500.
+        guard now - (credential.lastUsedAt?.millisecondsSince1970 ?? 0) >= Self.lastUsedResolutionMilliseconds
+        else { return }
+        let key = "\(ObjectIdentifier(self).hashValue):\(credential.id)"
+        let due = LastUsedWrites.pending.withLock { pending in
+            guard now - (pending[key] ?? 0) >= Self.lastUsedResolutionMilliseconds else { return false }
+            pending[key] = now
+            return true
+        }
+        guard due else { return }
+        LastUsedWrites.queue.async { [self] in
+            // Best effort: a busy writer must not turn a valid credential into a failure.
             _ = try? write { db in
                 try db.execute(
                     sql: "UPDATE credentials SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
                     arguments: [now, credential.id, now - Self.lastUsedResolutionMilliseconds + 1])
             }
         }
-        return credential
+    }
+
+    /// Returns once every `last_used_at` write queued so far has run (tests, shutdown).
+    public func waitForLastUsedWrites() {
+        LastUsedWrites.queue.sync {}
     }
 
     // MARK: Helpers
@@ -91,4 +113,11 @@ extension Store {
             arguments: [credential.id, name, Data(digest), projectId, readOnly, credential.createdAt.millisecondsSince1970])
         return credential
     }
+}
+
+/// The background `last_used_at` writes: one serial queue, and when each credential's last write was
+/// queued (keyed by store and credential id), so a busy credential queues one write a second.
+enum LastUsedWrites {
+    static let queue = DispatchQueue(label: "statusd.last-used", qos: .utility)
+    static let pending = Mutex<[String: Int64]>([:])
 }

@@ -5,11 +5,15 @@ import StatusdCore
 extension Store {
     /// Filtered, sorted (ties broken by id, in the same direction), one page of it, with the total
     /// for the filters. Totals come from the trigger-kept `incident_counts` unless searching.
+    /// The slice is found in the index alone (rowids: a covering read, so the rows a deep page skips
+    /// are never fetched from the table), then only its rows are read, in that order.
     public func incidents(_ query: IncidentQuery) throws -> Page<Incident> {
         try read { db in
             let sql = IncidentListSQL(query)
-            let rows = try Row.fetchAll(
+            let rowids = try Int64.fetchAll(
                 db.cachedStatement(sql: sql.select), arguments: sql.arguments + [sql.limit, sql.offset])
+            let byRowid = try db.cachedStatement(sql: "SELECT * FROM incidents WHERE rowid = ?")
+            let rows = try rowids.compactMap { try Row.fetchOne(byRowid, arguments: [$0]) }
             let items = try Self.completed(rows.map(Incident.init(row:)), db)
             let total = try Int.fetchOne(db.cachedStatement(sql: sql.count), arguments: sql.countArguments) ?? 0
             return Page(items: items, total: total)
@@ -20,6 +24,7 @@ extension Store {
 /// The SQL of one incident list. Each (filter, sort) names the index whose order is the list's
 /// order (see Migrations/0001_init.sql), so no list sorts in a temporary B-tree.
 struct IncidentListSQL {
+    /// The rowids of the slice, in list order.
     var select: String
     var arguments: StatementArguments
     var count: String
@@ -49,7 +54,7 @@ struct IncidentListSQL {
         let column = Self.column(query.sortBy)
         let whereClause = conditions.joined(separator: " AND ")
         select = """
-            SELECT * FROM incidents INDEXED BY \(index) WHERE \(whereClause)
+            SELECT rowid FROM incidents INDEXED BY \(index) WHERE \(whereClause)
             ORDER BY \(column) \(direction), id \(direction) LIMIT ? OFFSET ?
             """
         self.arguments = arguments

@@ -53,9 +53,11 @@ public final class Store: Sendable {
         return (statistics.batches, statistics.writes)
     }
 
-    /// Runs `body` on a WAL reader: a consistent snapshot, concurrent with the writer.
+    /// Runs `body` on a WAL reader: a consistent snapshot, concurrent with the writer (inside
+    /// `withReadSnapshot`, on the reader bound to this thread).
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try timed { try pool.read(body) }
+        if let bound = BoundReader.current(for: self) { return try timed { try body(bound) } }
+        return try timed { try pool.read(body) }
     }
 
     /// Calls `observer` with the duration of every read and write from now on (`/metrics`' database time).

@@ -64,6 +64,7 @@ import Testing
             let created = try store.createCredential(name: "a", projectId: nil, readOnly: false, secret: "s1")
             #expect(created.credential.lastUsedAt == nil)
             _ = try store.authenticate(secret: "s1")
+            store.waitForLastUsedWrites()
             let used = try #require(try store.credential(created.credential.id))
             #expect(used.lastUsedAt != nil)
         }

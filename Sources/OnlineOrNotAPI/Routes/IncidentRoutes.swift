@@ -92,7 +92,6 @@ struct IncidentRoutes {
     }
 
     private func componentNames(_ page: StatusPage, _ context: APIContext) throws -> [String: String] {
-        let components = try context.store.components(statusPageId: page.id)
-        return Dictionary(components.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        try context.store.componentNames(statusPageId: page.id)
     }
 }

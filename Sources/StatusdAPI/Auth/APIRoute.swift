@@ -25,14 +25,22 @@ public struct APIRoutes: Sendable {
         self.render = render
     }
 
-    /// An authenticated route.
+    /// An authenticated route. GET and HEAD run in one read snapshot (one reader checkout and one
+    /// transaction for the credential, the page and the data); other methods write, so they do not.
     public func authenticated(_ handler: @escaping APIHandler) -> HTTPHandler {
         { request in
             try self.rendering {
-                let context = try self.authenticator.context(secret: self.secret(request))
-                return try handler(request, context)
+                guard request.method == .get || request.method == .head else {
+                    return try self.run(handler, request)
+                }
+                return try self.authenticator.store.withReadSnapshot { try self.run(handler, request) }
             }
         }
+    }
+
+    private func run(_ handler: APIHandler, _ request: HTTPServerRequest) throws -> HTTPServerResponse {
+        let context = try authenticator.context(secret: secret(request))
+        return try handler(request, context)
     }
 
     /// A public route (no credential), with the same error rendering.

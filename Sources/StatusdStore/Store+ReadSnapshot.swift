@@ -1,0 +1,57 @@
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// One WAL read transaction for a whole read-only request, instead of one per store call.
+extension Store {
+    /// Runs `body` with one reader connection bound to this thread: every store read inside it
+    /// (auth, page, incident, timeline…) uses that reader and sees one consistent snapshot, and the
+    /// request pays for one reader checkout and one BEGIN/COMMIT instead of one per call.
+    /// Only for requests that do not write: a write inside would not be seen by later reads.
+    public func withReadSnapshot<T>(_ body: () throws -> T) throws -> T {
+        if BoundReader.current(for: self) != nil { return try body() }
+        return try pool.read { db in
+            BoundReader.bind(db, for: self)
+            defer { BoundReader.unbind() }
+            return try body()
+        }
+    }
+}
+
+/// The reader connection `withReadSnapshot` bound to the current thread, with the store it belongs
+/// to (tests run several stores). Thread-local, so a connection is never shared between threads.
+final class BoundReader {
+    let database: Database
+    let store: ObjectIdentifier
+
+    private init(database: Database, store: ObjectIdentifier) {
+        self.database = database
+        self.store = store
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        precondition(pthread_key_create(&key, nil) == 0, "pthread_key_create failed")
+        return key
+    }()
+
+    static func current(for store: Store) -> Database? {
+        guard let pointer = pthread_getspecific(key) else { return nil }
+        let bound = Unmanaged<BoundReader>.fromOpaque(pointer).takeUnretainedValue()
+        return bound.store == ObjectIdentifier(store) ? bound.database : nil
+    }
+
+    static func bind(_ database: Database, for store: Store) {
+        let bound = BoundReader(database: database, store: ObjectIdentifier(store))
+        pthread_setspecific(key, Unmanaged.passRetained(bound).toOpaque())
+    }
+
+    static func unbind() {
+        guard let pointer = pthread_getspecific(key) else { return }
+        pthread_setspecific(key, nil)
+        Unmanaged<BoundReader>.fromOpaque(pointer).release()
+    }
+}
