@@ -48,7 +48,7 @@ end
 local function oonCreate()
     made = made + 1
     return wrk.format("POST", oonPage .. "/incidents", oonHeaders, string.format(
-        '{"title":"Soak %d","description":"Created by scripts/soak","status":"INVESTIGATING","impact":"MINOR_OUTAGE",'
+        '{"title":"Soak %d","description":"Created by scripts/soak","status":"INVESTIGATING","impact":"PARTIAL_OUTAGE",'
         .. '"components":[{"id":"property1","status":"DEGRADED_PERFORMANCE"}]}', made))
 end
 

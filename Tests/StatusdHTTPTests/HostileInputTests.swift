@@ -2,7 +2,7 @@ import StatusdHTTP
 import StatusdTesting
 import Testing
 
-/// The CI-sized part of scripts/hostile-http: bytes that are not HTTP at all get a 400 (or a close)
+/// The CI-sized part of scripts/hostile-http: bytes that are not HTTP at all get a 4xx (or a close)
 /// and never hurt the server, which goes on answering a normal client.
 @Suite("Server: hostile bytes")
 struct HostileInputTests {
@@ -27,13 +27,14 @@ struct HostileInputTests {
     ]
 
     @Test(arguments: garbage.indices)
-    func refusesGarbageWith400OrCloseAndKeepsServing(_ index: Int) throws {
+    func refusesGarbageWith4xxOrCloseAndKeepsServing(_ index: Int) throws {
         let (name, bytes) = Self.garbage[index]
         try withLiveServer { port, _ in
             let client = try RawHTTPClient(port: port)
             try? client.send(bytes)  // the server may close before it has read everything
             if let response = try? client.readResponse() {
-                #expect(response.status == 400, "\(name)")
+                // 400, or 414/431 when no line ends within the limits; 505 for the HTTP/2 preface.
+                #expect((400..<500).contains(response.status) || response.status == 505, "\(name): \(response.status)")
             }
             #expect(client.isClosedByServer(), "\(name)")
             try expectServing(port)
