@@ -13,6 +13,13 @@ struct ParserEarlyRefusalTests {
         #expect(parse([0x00, 0x41, 0x42], sliceSize: 1).error == .badRequest("invalid method"))
     }
 
+    /// Fuzzing find (FuzzParser): the whole input must be refused as early as its slices are.
+    @Test func refusesAGarbageRequestLineBeforeTheHeadEndsWholeOrSliced() {
+        let bytes: [UInt8] = [0xFF, 0xFF] + Array("* HTTP/1.1\r\nHost: h\r\n".utf8)
+        #expect(parse(bytes).error == .badRequest("invalid method"))
+        #expect(parse(bytes, sliceSize: 1).error == .badRequest("invalid method"))
+    }
+
     @Test func stillWaitsForAPartialMethodOrBlankLine() {
         #expect(parse("GE").error == nil)
         #expect(parse("\r").error == nil)

@@ -51,6 +51,8 @@ struct HeadScanner {
                 return .complete(lines, end: newline + 1)
             }
             if !sawRequestLine {
+                // As for a pending line (below): refused as soon as it is seen, whole or in slices.
+                guard ByteClass.isTokenChar(input[line.lowerBound]) else { return .failed(.badRequest("invalid method")) }
                 sawRequestLine = true
                 lines.requestLine = line
                 if line.count > limits.maxRequestTargetBytes + Self.requestLineSlack {
