@@ -108,6 +108,23 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // libFuzzer entry point for the JSON bodies of every write endpoint of both shapes (see scripts/fuzz).
+        .executableTarget(
+            name: "FuzzBodies",
+            dependencies: [
+                "OnlineOrNotAPI", "UptimeIOAPI", "StatusdAPI", "StatusdHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // libFuzzer entry point for query strings and the list parameters of both shapes (see scripts/fuzz).
+        .executableTarget(
+            name: "FuzzQuery",
+            dependencies: ["OnlineOrNotAPI", "UptimeIOAPI", "StatusdAPI", "StatusdHTTP"],
+            swiftSettings: strict
+        ),
+
         // Serves a fixed 300-byte JSON route on the HTTP core, for scripts/bench-http.
         .executableTarget(
             name: "BenchHTTPServer",

@@ -40,13 +40,13 @@ extension Timestamp {
         var millis = 0
         if bytes.count > 20 {
             guard bytes[19] == UInt8(ascii: "."), bytes.count >= 22 else { return nil }
+            // Any number of digits, but only the first three count: accumulating them all would
+            // overflow on a long fraction (found by fuzzing `date_happened`).
             let fraction = 20..<(bytes.count - 1)
-            guard let value = number(fraction) else { return nil }
-            var scaled = value
-            var digits = fraction.count
-            while digits < 3 { scaled *= 10; digits += 1 }
-            while digits > 3 { scaled /= 10; digits -= 1 }
-            millis = scaled
+            guard fraction.allSatisfy({ (48...57).contains(bytes[$0]) }) else { return nil }
+            for position in 0..<3 {
+                millis = millis * 10 + (position < fraction.count ? Int(bytes[fraction.lowerBound + position]) - 48 : 0)
+            }
         } else if bytes.count != 20 {
             return nil
         }

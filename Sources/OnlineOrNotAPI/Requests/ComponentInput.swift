@@ -5,17 +5,17 @@ import StatusdHTTP
 /// The body of a component create or update. Create requires `name`. A component's status is derived
 /// from open incidents unless overridden: sending a `status` other than `OPERATIONAL` overrides it,
 /// `OPERATIONAL` returns it to derived, and `override_status: false` clears an override outright.
-struct ComponentInput {
+package struct ComponentInput {
     var name: String?
     var description: String??
     /// nil: leave as is; `.some(nil)`: clear the override; `.some(status)`: override with it.
     var statusOverride: ComponentStatus??
 
-    static func forCreate(_ request: HTTPServerRequest) throws(APIError) -> ComponentInput {
+    package static func forCreate(_ request: HTTPServerRequest) throws(APIError) -> ComponentInput {
         try read(request, required: true)
     }
 
-    static func forUpdate(_ request: HTTPServerRequest) throws(APIError) -> ComponentInput {
+    package static func forUpdate(_ request: HTTPServerRequest) throws(APIError) -> ComponentInput {
         try read(request, required: false)
     }
 

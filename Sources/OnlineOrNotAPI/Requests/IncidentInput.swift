@@ -6,7 +6,7 @@ import StatusdHTTP
 ///
 /// Create requires `title` (1–256), `description` and `status` (both specs agree); `impact` and
 /// `components` are optional. An update (POST or PATCH) applies whichever of the five is present.
-struct IncidentInput {
+package struct IncidentInput {
     var title: String?
     var description: String?
     var status: StatusInput?
@@ -14,11 +14,11 @@ struct IncidentInput {
     var impact: Impact??
     var components: [AffectedComponent]?
 
-    static func forCreate(_ request: HTTPServerRequest) throws(APIError) -> IncidentInput {
+    package static func forCreate(_ request: HTTPServerRequest) throws(APIError) -> IncidentInput {
         try read(request, required: true)
     }
 
-    static func forUpdate(_ request: HTTPServerRequest) throws(APIError) -> IncidentInput {
+    package static func forUpdate(_ request: HTTPServerRequest) throws(APIError) -> IncidentInput {
         try read(request, required: false)
     }
 

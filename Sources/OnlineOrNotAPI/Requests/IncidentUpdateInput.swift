@@ -7,18 +7,18 @@ import StatusdHTTP
 /// create, optional on edit. `components_affected` (`[{id, status}]`, or the seed's map) sets those
 /// components' impact on the incident. `date_happened`, when sent, must be a timestamp; statusd dates
 /// an entry when it is written.
-struct IncidentUpdateInput {
+package struct IncidentUpdateInput {
     static let componentsKey = "components_affected"
 
     var status: StatusInput?
     var message: String?
     var componentsAffected: [AffectedComponent]?
 
-    static func forCreate(_ request: HTTPServerRequest) throws(APIError) -> IncidentUpdateInput {
+    package static func forCreate(_ request: HTTPServerRequest) throws(APIError) -> IncidentUpdateInput {
         try read(request, required: true)
     }
 
-    static func forEdit(_ request: HTTPServerRequest) throws(APIError) -> IncidentUpdateInput {
+    package static func forEdit(_ request: HTTPServerRequest) throws(APIError) -> IncidentUpdateInput {
         try read(request, required: false)
     }
 

@@ -2,12 +2,12 @@ import StatusdAPI
 import StatusdHTTP
 
 /// `page`, `per_page` (defaults 1 and 20, at most 100) and `search` of every OnlineOrNot list.
-struct ListParameters {
-    var paging: Paging
+package struct ListParameters {
+    package var paging: Paging
     /// nil when absent or empty.
-    var search: String?
+    package var search: String?
 
-    init(_ request: HTTPServerRequest) throws(APIError) {
+    package init(_ request: HTTPServerRequest) throws(APIError) {
         var query = QueryReader(request)
         paging = Paging.read(from: &query, sizeParameter: "per_page")
         let text = query.string("search")
@@ -16,14 +16,14 @@ struct ListParameters {
     }
 
     /// One page of an in-memory list (pages and components are few per project).
-    func slice<T>(_ items: [T]) -> [T] {
+    package func slice<T>(_ items: [T]) -> [T] {
         let start = min((paging.page - 1) * paging.pageSize, items.count)
         let end = min(start + paging.pageSize, items.count)
         return Array(items[start..<end])
     }
 
     /// Case-insensitive substring match of `search` in any of `fields`; true when there is no search.
-    func matches(_ fields: String?...) -> Bool {
+    package func matches(_ fields: String?...) -> Bool {
         guard let search = search?.lowercased() else { return true }
         return fields.contains { $0?.lowercased().contains(search) == true }
     }

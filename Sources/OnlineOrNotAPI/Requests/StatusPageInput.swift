@@ -5,16 +5,16 @@ import StatusdHTTP
 /// (`^\w(?:[\w-]{0,61}\w)?$`); an update (POST or PATCH) applies whichever is present, and
 /// `description: null` clears the description. Branding, password and IP fields are type-checked
 /// and otherwise not stored.
-struct StatusPageInput {
+package struct StatusPageInput {
     var name: String?
     var subdomain: String?
     var description: String??
 
-    static func forCreate(_ request: HTTPServerRequest) throws(APIError) -> StatusPageInput {
+    package static func forCreate(_ request: HTTPServerRequest) throws(APIError) -> StatusPageInput {
         try read(request, required: true)
     }
 
-    static func forUpdate(_ request: HTTPServerRequest) throws(APIError) -> StatusPageInput {
+    package static func forUpdate(_ request: HTTPServerRequest) throws(APIError) -> StatusPageInput {
         try read(request, required: false)
     }
 

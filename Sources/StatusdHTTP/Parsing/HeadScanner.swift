@@ -29,7 +29,7 @@ struct HeadScanner {
             let remaining = input.count - scanned
             guard let found = memchr(base + scanned, Int32(ByteClass.lf), remaining) else {
                 scanned = input.count
-                return checkPendingLine(input.count, limits: limits)
+                return checkPendingLine(input, limits: limits)
             }
             let newline = base.distance(to: UnsafeRawPointer(found))
             scanned = newline + 1
@@ -51,6 +51,8 @@ struct HeadScanner {
                 return .complete(lines, end: newline + 1)
             }
             if !sawRequestLine {
+                // As for a pending line (below): refused as soon as it is seen, whole or in slices.
+                guard ByteClass.isTokenChar(input[line.lowerBound]) else { return .failed(.badRequest("invalid method")) }
                 sawRequestLine = true
                 lines.requestLine = line
                 if line.count > limits.maxRequestTargetBytes + Self.requestLineSlack {
@@ -68,8 +70,14 @@ struct HeadScanner {
     }
 
     /// Limits on a line whose end has not arrived yet.
-    private func checkPendingLine(_ count: Int, limits: RequestParser.Limits) -> Result {
+    private func checkPendingLine(_ input: UnsafeRawBufferPointer, limits: RequestParser.Limits) -> Result {
+        let count = input.count
         if !sawRequestLine {
+            // A request line starts with a method token. Anything else (a TLS ClientHello's 0x16,
+            // binary garbage) is refused at once, not when a line end or the header timeout comes.
+            if count > lineStart, input[lineStart] != ByteClass.cr, !ByteClass.isTokenChar(input[lineStart]) {
+                return .failed(.badRequest("invalid method"))
+            }
             // +1: the line's CR may already be here; the complete-line check excludes it.
             if count - lineStart > limits.maxRequestTargetBytes + Self.requestLineSlack + 1 {
                 return .failed(.requestTargetTooLong)

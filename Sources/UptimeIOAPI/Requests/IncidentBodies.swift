@@ -11,14 +11,14 @@ enum IncidentLimits {
 
 /// `POST .../incidents`: `title`, `message`, `severity`, `affected_monitor_ids` required; `status`
 /// defaults to investigating.
-struct CreateIncidentBody {
+package struct CreateIncidentBody {
     var title: String
     var message: String
     var severity: Severity
     var status: IncidentStatus
     var monitorIds: [String]
 
-    init(_ request: HTTPServerRequest) throws(APIError) {
+    package init(_ request: HTTPServerRequest) throws(APIError) {
         var reader = try JSONBodyReader(request)
         let title = reader.string("title", required: true, length: IncidentLimits.title)
         let message = reader.string("message", required: true, length: IncidentLimits.message)
@@ -44,7 +44,7 @@ struct CreateIncidentBody {
 }
 
 /// `PATCH .../incidents/{id}`: any of the create fields, at least one.
-struct PatchIncidentBody {
+package struct PatchIncidentBody {
     var title: String?
     var message: String?
     var severity: Severity?
@@ -53,7 +53,7 @@ struct PatchIncidentBody {
 
     static let fieldNames = ["title", "message", "severity", "status", IncidentLimits.monitorIdsField]
 
-    init(_ request: HTTPServerRequest) throws(APIError) {
+    package init(_ request: HTTPServerRequest) throws(APIError) {
         var reader = try JSONBodyReader(request)
         title = reader.string("title", length: IncidentLimits.title)
         message = reader.string("message", length: IncidentLimits.message)
@@ -68,11 +68,11 @@ struct PatchIncidentBody {
 }
 
 /// `POST .../incidents/{id}/updates`: `message` and `status`, both required.
-struct NewUpdateBody {
+package struct NewUpdateBody {
     var message: String
     var status: IncidentStatus
 
-    init(_ request: HTTPServerRequest) throws(APIError) {
+    package init(_ request: HTTPServerRequest) throws(APIError) {
         var reader = try JSONBodyReader(request)
         let message = reader.string("message", required: true, length: IncidentLimits.message)
         let status = reader.choice("status", IncidentStatus.uptimeIONames, required: true)

@@ -4,8 +4,8 @@ import StatusdHTTP
 
 /// `GET .../incidents` parameters: `page`, `limit` (1–100, default 20), `status`, `severity`,
 /// `sort_by` (default `created_at`), `sort_order` (default `desc`).
-enum IncidentListQuery {
-    static func parse(_ request: HTTPServerRequest, statusPageId: String) throws(APIError) -> IncidentQuery {
+package enum IncidentListQuery {
+    package static func parse(_ request: HTTPServerRequest, statusPageId: String) throws(APIError) -> IncidentQuery {
         var reader = QueryReader(request)
         let paging = Paging.read(from: &reader, sizeParameter: "limit")
         let status = reader.choice("status", IncidentStatus.uptimeIONames)
@@ -21,11 +21,11 @@ enum IncidentListQuery {
 
 /// `GET .../incidents/{id}/updates` parameters: `page`, `limit` (1–100, default 20), `sort_order`
 /// (default `desc`, newest first).
-struct UpdateListQuery {
-    var paging: Paging
+package struct UpdateListQuery {
+    package var paging: Paging
     var sortOrder: IncidentQuery.SortOrder
 
-    static func parse(_ request: HTTPServerRequest) throws(APIError) -> UpdateListQuery {
+    package static func parse(_ request: HTTPServerRequest) throws(APIError) -> UpdateListQuery {
         var reader = QueryReader(request)
         let paging = Paging.read(from: &reader, sizeParameter: "limit")
         let sortOrder = reader.choice("sort_order", IncidentQuery.SortOrder.uptimeIONames)

@@ -1,0 +1,122 @@
+// libFuzzer entry point for the JSON request bodies of every write endpoint of both API shapes
+// (see TESTING.md and scripts/fuzz). No database: the bodies go through the real request readers,
+// `JSONBodyReader` and `JSONValue.parse`, exactly as the route handlers call them.
+//
+// The first byte chooses the endpoint (low nibble) and the Content-Type (high nibble); the rest is
+// the body. Invariants: nothing crashes; a refusal is always a 400 or 415 the client caused; any
+// body that parses re-encodes (JSONWriter) to bytes that parse to the same value; and a body an
+// endpoint accepts is accepted again, with the same fields, once re-encoded.
+import Glibc
+import HTTPTypes
+import OnlineOrNotAPI
+import StatusdAPI
+import StatusdHTTP
+import UptimeIOAPI
+
+/// One write endpoint's reader, returning what it accepted in a comparable form.
+typealias BodyReader = @Sendable (HTTPServerRequest) throws(APIError) -> String
+
+let endpoints: [(name: String, read: BodyReader)] = [
+    ("OnlineOrNot status page create", { r throws(APIError) in accepted(try StatusPageInput.forCreate(r)) }),
+    ("OnlineOrNot status page update", { r throws(APIError) in accepted(try StatusPageInput.forUpdate(r)) }),
+    ("OnlineOrNot component create", { r throws(APIError) in accepted(try ComponentInput.forCreate(r)) }),
+    ("OnlineOrNot component update", { r throws(APIError) in accepted(try ComponentInput.forUpdate(r)) }),
+    ("OnlineOrNot incident create", { r throws(APIError) in accepted(try IncidentInput.forCreate(r)) }),
+    ("OnlineOrNot incident update", { r throws(APIError) in accepted(try IncidentInput.forUpdate(r)) }),
+    ("OnlineOrNot timeline entry create", { r throws(APIError) in accepted(try IncidentUpdateInput.forCreate(r)) }),
+    ("OnlineOrNot timeline entry edit", { r throws(APIError) in accepted(try IncidentUpdateInput.forEdit(r)) }),
+    ("UptimeIO incident create", { r throws(APIError) in accepted(try CreateIncidentBody(r)) }),
+    ("UptimeIO incident patch", { r throws(APIError) in accepted(try PatchIncidentBody(r)) }),
+    ("UptimeIO update create", { r throws(APIError) in accepted(try NewUpdateBody(r)) }),
+]
+
+let contentTypes: [String?] = [
+    "application/json", nil, "application/json; charset=utf-8", "application/merge-patch+json",
+    "text/plain", "APPLICATION/JSON", "application/jsonx", " application/json ;",
+]
+
+/// Every stored property, by reflection, so that the readers' types need no public fields.
+func accepted(_ value: some Any) -> String { String(reflecting: value) }
+
+func request(_ body: [UInt8], contentType: String?) -> HTTPServerRequest {
+    var fields = HTTPFields()
+    if let contentType { fields[.contentType] = contentType }
+    return HTTPServerRequest(method: .post, target: "/fuzz", headerFields: fields, body: body)
+}
+
+func reencoded(_ value: JSONValue) -> [UInt8] {
+    var writer = JSONWriter()
+    writer.value(value)
+    return writer.bytes
+}
+
+/// A parsed body must survive JSONWriter and the parser unchanged.
+func checkRoundTrip(_ body: [UInt8]) {
+    guard let value = try? JSONValue.parse(body) else { return }
+    let again = reencoded(value)
+    let reparsed: JSONValue
+    do { reparsed = try JSONValue.parse(again) } catch {
+        fatalError("re-encoded JSON does not parse: \(error)\n\(String(decoding: again, as: UTF8.self))")
+    }
+    if reparsed != value { fatalError("JSON round trip changed the value:\n\(value)\n\(reparsed)") }
+}
+
+func checkEndpoint(_ endpoint: (name: String, read: BodyReader), _ body: [UInt8], contentType: String?) {
+    let result: String
+    do {
+        result = try endpoint.read(request(body, contentType: contentType))
+    } catch {
+        switch error {
+        case .malformedJSON, .unsupportedMediaType: return
+        case .validation(_, let issues) where !issues.isEmpty: return
+        default: fatalError("\(endpoint.name): unexpected refusal \(error)")
+        }
+    }
+    guard let value = try? JSONValue.parse(body) else { fatalError("\(endpoint.name) accepted a body that is not JSON") }
+    let again: String
+    do { again = try endpoint.read(request(reencoded(value), contentType: contentType)) } catch {
+        fatalError("\(endpoint.name) refused its own accepted body once re-encoded: \(error)")
+    }
+    if again != result { fatalError("\(endpoint.name) read the re-encoded body differently:\n\(result)\n\(again)") }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzRequestBodies(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    guard size > 0 else { return 0 }
+    let selector = Int(data[0])
+    let body = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
+    let endpoint = endpoints[(selector & 0x0F) % endpoints.count]
+    let contentType = contentTypes[(selector >> 4) % contentTypes.count]
+    checkRoundTrip(body)
+    checkEndpoint(endpoint, body, contentType: contentType)
+    return 0
+}
+
+// libFuzzer supplies `main` in the fuzzing build (release, `-sanitize=fuzzer`). A plain debug build
+// (`swift build`, `swift test`) needs one of its own: it replays the files given as arguments.
+#if DEBUG
+@main
+enum FuzzBodiesReplay {
+    static func main() throws {
+        for path in CommandLine.arguments.dropFirst() {
+            let bytes = try readFile(path)
+            _ = bytes.withUnsafeBufferPointer { fuzzRequestBodies($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+            print("ok \(path)")
+        }
+    }
+
+    private static func readFile(_ path: String) throws -> [UInt8] {
+        guard let file = fopen(path, "rb") else { throw ReplayError(path: path) }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, file)
+            if count <= 0 { return bytes }
+            bytes += chunk[..<count]
+        }
+    }
+
+    struct ReplayError: Error { let path: String }
+}
+#endif
