@@ -76,6 +76,8 @@ struct ParserCorpusTests {
                 #expect(HTTPRequestParserDriver.run(input, sliceSize: size, limits: (8192, 65536, 100, 1 << 20)) == whole)
             }
             let name = try #require(file.split(separator: "/").last)
+            // Seeds the fuzzer found (`regression-*`) are malformed on purpose: only the property above applies.
+            guard !name.hasPrefix("regression-") else { return }
             let refused = ["smuggle-cl-te", "obs-fold", "space-before-colon", "te-gzip-chunked"].contains(String(name))
             #expect(whole.failed == refused, "\(name)")
         }
