@@ -11,6 +11,13 @@ import Darwin
 /// as the first line of standard output, and blocks until SIGINT or SIGTERM, then drains in-flight
 /// requests and returns (so the process exits 0). With TLS, SIGHUP re-reads certificate and key.
 public func serve(store: Store, options: ServeOptions) throws {
+    // Connections plus room for the database, the listener and logs.
+    let descriptors = raiseFileDescriptorLimit(toAtLeast: options.http.maxConnections + 256)
+    if descriptors < options.http.maxConnections + 64 {
+        options.logger.warning("open-file limit below --max-connections", metadata: [
+            "limit": .stringConvertible(descriptors), "max_connections": .stringConvertible(options.http.maxConnections),
+        ])
+    }
     let server = try RunningServer(store: store, options: options)
     print("statusd listening on \(server.url)")
     fflush(nil)

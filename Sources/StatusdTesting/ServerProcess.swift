@@ -58,6 +58,9 @@ public final class ServerProcess {
     /// A client for this server's port, usable from any thread.
     public var client: LoopbackClient { LoopbackClient(port: port) }
 
+    /// The server's process id (to read `/proc/<pid>/...` in tests).
+    public var processIdentifier: Int32 { process.processIdentifier }
+
     /// Sends `signal` (SIGKILL, SIGTERM, ...) to the process.
     public func send(signal number: Int32) {
         kill(process.processIdentifier, number)
