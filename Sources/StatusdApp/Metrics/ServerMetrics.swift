@@ -13,7 +13,12 @@ public final class ServerMetrics: Sendable {
     let openConnections: CoreMetrics.Gauge
     let databaseTime: CoreMetrics.Timer
     /// Reads the server's open-connection count at scrape time (set once the server exists).
-    private let connectionCount = Mutex<(@Sendable () -> Int)?>(nil)
+    /// (In a struct: a bare closure in a `Mutex` gains two reabstraction thunks per `withLock`.)
+    private let connectionCount = Mutex<ConnectionCount?>(nil)
+
+    private struct ConnectionCount: Sendable {
+        let read: @Sendable () -> Int
+    }
 
     struct RequestKey: Hashable {
         var route: String
@@ -58,12 +63,12 @@ public final class ServerMetrics: Sendable {
     }
 
     func observeConnections(_ count: @escaping @Sendable () -> Int) {
-        connectionCount.withLock { $0 = count }
+        connectionCount.withLock { $0 = ConnectionCount(read: count) }
     }
 
     /// The Prometheus text exposition of every metric.
     func exposition() -> [UInt8] {
-        if let count = connectionCount.withLock({ $0 }) { openConnections.record(count()) }
+        if let count = connectionCount.withLock({ $0 }) { openConnections.record(count.read()) }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return buffer
