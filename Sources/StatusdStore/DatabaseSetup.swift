@@ -32,4 +32,15 @@ enum DatabaseSetup {
         }
         return pool
     }
+
+    /// A read-only connection to the pool's WAL file for `SnapshotReaders`: same busy timeout and
+    /// foreign keys as the pool's readers; `SQLITE_OPEN_READONLY`, so it can never write.
+    static func openSnapshotReader(path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.label = "statusd.snapshot"
+        configuration.readonly = true
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeoutSeconds)
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
 }

@@ -11,6 +11,8 @@ public final class Store: Sendable {
     let pool: DatabasePool
     /// Batches concurrent writers into one transaction and one sync (see `write(_:)`).
     let groupCommit = GroupCommit()
+    /// Readers for `withReadSnapshot` (one per concurrent read-only request).
+    let snapshotReaders: SnapshotReaders
     /// Told how long each read and write took (including waiting for the writer), for metrics.
     let durationObserver = DurationObserverSlot()
     /// The file this store opened.
@@ -27,6 +29,7 @@ public final class Store: Sendable {
         self.path = path
         try migrator.refuseIfAhead(path: path)
         pool = try DatabaseSetup.openPool(path: path)
+        snapshotReaders = SnapshotReaders(path: path)
         migrationsApplied = try migrator.migrate(pool)
     }
 
