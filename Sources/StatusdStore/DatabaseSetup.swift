@@ -32,4 +32,21 @@ enum DatabaseSetup {
         }
         return pool
     }
+
+    /// A read-only connection to the pool's WAL file for `SnapshotReaders`: same busy timeout and
+    /// foreign keys as the pool's readers; `SQLITE_OPEN_READONLY`, so it can never write.
+    static func openSnapshotReader(path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.label = "statusd.snapshot"
+        configuration.readonly = true
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeoutSeconds)
+        configuration.prepareDatabase { db in
+            // https://www.sqlite.org/pragma.html#pragma_cache_size — one reader per handler thread:
+            // 1 MiB of page cache each (not the default 2 MiB) keeps 16 of them within what the
+            // pool's 8 readers could hold; the file's pages stay in the OS cache either way.
+            try db.execute(sql: "PRAGMA cache_size = -1024")
+        }
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
 }

@@ -9,15 +9,18 @@ import Darwin
 extension Store {
     /// Runs `body` with one reader connection bound to this thread: every store read inside it
     /// (auth, page, incident, timeline…) uses that reader and sees one consistent snapshot, and the
-    /// request pays for one reader checkout and one BEGIN/COMMIT instead of one per call.
+    /// request pays for one reader checkout and one BEGIN/COMMIT instead of one per call. The reader
+    /// comes from `snapshotReaders` (cheaper to check out than the pool's), else from the pool.
     /// Only for requests that do not write: a write inside would not be seen by later reads.
     public func withReadSnapshot<T>(_ body: () throws -> T) throws -> T {
         if BoundReader.current(for: self) != nil { return try body() }
-        return try pool.read { db in
+        let bound = { (db: Database) throws -> T in
             BoundReader.bind(db, for: self)
             defer { BoundReader.unbind() }
             return try body()
         }
+        if let result = try snapshotReaders.read(bound) { return result }
+        return try pool.read(bound)
     }
 }
 

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import StatusdCore
-import Synchronization
 
 /// The one store both API shapes read and write. Thread-safe; every call is synchronous and runs
 /// its writes in a single durable transaction through one write path (`write(_:)`).
@@ -12,8 +11,10 @@ public final class Store: Sendable {
     let pool: DatabasePool
     /// Batches concurrent writers into one transaction and one sync (see `write(_:)`).
     let groupCommit = GroupCommit()
+    /// Readers for `withReadSnapshot` (one per concurrent read-only request).
+    let snapshotReaders: SnapshotReaders
     /// Told how long each read and write took (including waiting for the writer), for metrics.
-    private let durationObserver = Mutex<(@Sendable (Duration) -> Void)?>(nil)
+    let durationObserver = DurationObserverSlot()
     /// The file this store opened.
     public let path: String
     /// Migrations applied when this store opened the file (empty when it was up to date).
@@ -28,6 +29,7 @@ public final class Store: Sendable {
         self.path = path
         try migrator.refuseIfAhead(path: path)
         pool = try DatabaseSetup.openPool(path: path)
+        snapshotReaders = SnapshotReaders(path: path)
         migrationsApplied = try migrator.migrate(pool)
     }
 
@@ -62,13 +64,13 @@ public final class Store: Sendable {
 
     /// Calls `observer` with the duration of every read and write from now on (`/metrics`' database time).
     public func observeDatabaseTime(_ observer: @escaping @Sendable (Duration) -> Void) {
-        durationObserver.withLock { $0 = observer }
+        durationObserver.set(observer)
     }
 
     private func timed<T>(_ body: () throws -> T) rethrows -> T {
-        guard let observer = durationObserver.withLock({ $0 }) else { return try body() }
+        guard let observer = durationObserver.current else { return try body() }
         let started = ContinuousClock.now
-        defer { observer(ContinuousClock.now - started) }
+        defer { observer.observe(ContinuousClock.now - started) }
         return try body()
     }
 

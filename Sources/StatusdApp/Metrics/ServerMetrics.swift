@@ -9,11 +9,16 @@ import Synchronization
 public final class ServerMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
-    private let requestMetrics = Mutex<[RequestKey: RequestInstruments]>([:])
+    private let requestMetrics = InstrumentCache<RequestKey, RequestInstruments>()
     let openConnections: CoreMetrics.Gauge
     let databaseTime: CoreMetrics.Timer
     /// Reads the server's open-connection count at scrape time (set once the server exists).
-    private let connectionCount = Mutex<(@Sendable () -> Int)?>(nil)
+    /// (In a struct: a bare closure in a `Mutex` gains two reabstraction thunks per `withLock`.)
+    private let connectionCount = Mutex<ConnectionCount?>(nil)
+
+    private struct ConnectionCount: Sendable {
+        let read: @Sendable () -> Int
+    }
 
     struct RequestKey: Hashable {
         var route: String
@@ -42,28 +47,27 @@ public final class ServerMetrics: Sendable {
     /// the number of series bounded), method and status.
     func record(route: String, method: String, status: Int, duration: Duration) {
         let key = RequestKey(route: route, method: method, status: status)
-        let instruments = requestMetrics.withLock { cache in
-            if let existing = cache[key] { return existing }
-            let dimensions = [("route", route), ("method", method), ("status", String(status))]
-            let made = RequestInstruments(
-                count: CoreMetrics.Counter(label: "statusd_http_requests_total", dimensions: dimensions, factory: factory),
+        let instruments = requestMetrics.instruments(for: key) { key in
+            RequestInstruments(
+                count: CoreMetrics.Counter(
+                    label: "statusd_http_requests_total",
+                    dimensions: [("route", key.route), ("method", key.method), ("status", String(key.status))],
+                    factory: factory),
                 latency: CoreMetrics.Timer(
                     label: "statusd_http_request_duration_seconds",
-                    dimensions: [("route", route), ("method", method)], factory: factory))
-            cache[key] = made
-            return made
+                    dimensions: [("route", key.route), ("method", key.method)], factory: factory))
         }
         instruments.count.increment()
         instruments.latency.recordNanoseconds(duration.nanoseconds)
     }
 
     func observeConnections(_ count: @escaping @Sendable () -> Int) {
-        connectionCount.withLock { $0 = count }
+        connectionCount.withLock { $0 = ConnectionCount(read: count) }
     }
 
     /// The Prometheus text exposition of every metric.
     func exposition() -> [UInt8] {
-        if let count = connectionCount.withLock({ $0 }) { openConnections.record(count()) }
+        if let count = connectionCount.withLock({ $0 }) { openConnections.record(count.read()) }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return buffer
