@@ -101,10 +101,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The debug-build replay `main` the fuzz targets share.
+        .target(name: "FuzzSupport", swiftSettings: strict),
+
         // libFuzzer entry point for the request parser (see scripts/fuzz).
         .executableTarget(
             name: "FuzzParser",
-            dependencies: ["StatusdHTTP"],
+            dependencies: ["StatusdHTTP", "FuzzSupport"],
             swiftSettings: strict
         ),
 
@@ -112,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "FuzzBodies",
             dependencies: [
-                "OnlineOrNotAPI", "UptimeIOAPI", "StatusdAPI", "StatusdHTTP",
+                "OnlineOrNotAPI", "UptimeIOAPI", "StatusdAPI", "StatusdHTTP", "FuzzSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict
@@ -121,7 +124,7 @@ let package = Package(
         // libFuzzer entry point for query strings and the list parameters of both shapes (see scripts/fuzz).
         .executableTarget(
             name: "FuzzQuery",
-            dependencies: ["OnlineOrNotAPI", "UptimeIOAPI", "StatusdAPI", "StatusdHTTP"],
+            dependencies: ["OnlineOrNotAPI", "UptimeIOAPI", "StatusdAPI", "StatusdHTTP", "FuzzSupport"],
             swiftSettings: strict
         ),
 

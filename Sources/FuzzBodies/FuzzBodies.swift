@@ -6,6 +6,7 @@
 // the body. Invariants: nothing crashes; a refusal is always a 400 or 415 the client caused; any
 // body that parses re-encodes (JSONWriter) to bytes that parse to the same value; and a body an
 // endpoint accepts is accepted again, with the same fields, once re-encoded.
+import FuzzSupport
 import Glibc
 import HTTPTypes
 import OnlineOrNotAPI
@@ -92,31 +93,12 @@ public func fuzzRequestBodies(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     return 0
 }
 
-// libFuzzer supplies `main` in the fuzzing build (release, `-sanitize=fuzzer`). A plain debug build
-// (`swift build`, `swift test`) needs one of its own: it replays the files given as arguments.
+// A debug build's own `main` replays input files (see FuzzSupport); libFuzzer supplies it otherwise.
 #if DEBUG
 @main
 enum FuzzBodiesReplay {
     static func main() throws {
-        for path in CommandLine.arguments.dropFirst() {
-            let bytes = try readFile(path)
-            _ = bytes.withUnsafeBufferPointer { fuzzRequestBodies($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
-            print("ok \(path)")
-        }
+        try replayFuzzInputs(CommandLine.arguments.dropFirst(), through: fuzzRequestBodies)
     }
-
-    private static func readFile(_ path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else { throw ReplayError(path: path) }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            if count <= 0 { return bytes }
-            bytes += chunk[..<count]
-        }
-    }
-
-    struct ReplayError: Error { let path: String }
 }
 #endif

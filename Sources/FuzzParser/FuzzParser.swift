@@ -2,6 +2,7 @@
 //
 // Each input is parsed twice, whole and in small slices; the parser must not crash, must never
 // consume more than it was given, and must reach the same messages and the same refusal either way.
+import FuzzSupport
 import Glibc
 import StatusdHTTP
 
@@ -17,31 +18,12 @@ public func fuzzRequestParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     return 0
 }
 
-// libFuzzer supplies `main` in the fuzzing build (release, `-sanitize=fuzzer`). A plain debug build
-// (`swift build`, `swift test`) needs one of its own: it replays the files given as arguments.
+// A debug build's own `main` replays input files (see FuzzSupport); libFuzzer supplies it otherwise.
 #if DEBUG
 @main
 enum FuzzParserReplay {
     static func main() throws {
-        for path in CommandLine.arguments.dropFirst() {
-            let bytes = try readFile(path)
-            _ = bytes.withUnsafeBufferPointer { fuzzRequestParser($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
-            print("ok \(path)")
-        }
+        try replayFuzzInputs(CommandLine.arguments.dropFirst(), through: fuzzRequestParser)
     }
-
-    private static func readFile(_ path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else { throw ReplayError(path: path) }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            if count <= 0 { return bytes }
-            bytes += chunk[..<count]
-        }
-    }
-
-    struct ReplayError: Error { let path: String }
 }
 #endif

@@ -7,6 +7,7 @@
 // or the query after `/p?`. Invariants: nothing crashes; the path never holds the query; the decoded
 // items, percent-encoded again, parse back to the same items; accepted paging stays in its documented
 // bounds and slices without trapping; a refusal is always a validation error naming a parameter.
+import FuzzSupport
 import Glibc
 import OnlineOrNotAPI
 import StatusdAPI
@@ -92,31 +93,12 @@ public func fuzzQueryStrings(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     return 0
 }
 
-// libFuzzer supplies `main` in the fuzzing build (release, `-sanitize=fuzzer`). A plain debug build
-// (`swift build`, `swift test`) needs one of its own: it replays the files given as arguments.
+// A debug build's own `main` replays input files (see FuzzSupport); libFuzzer supplies it otherwise.
 #if DEBUG
 @main
 enum FuzzQueryReplay {
     static func main() throws {
-        for path in CommandLine.arguments.dropFirst() {
-            let bytes = try readFile(path)
-            _ = bytes.withUnsafeBufferPointer { fuzzQueryStrings($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
-            print("ok \(path)")
-        }
+        try replayFuzzInputs(CommandLine.arguments.dropFirst(), through: fuzzQueryStrings)
     }
-
-    private static func readFile(_ path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else { throw ReplayError(path: path) }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            if count <= 0 { return bytes }
-            bytes += chunk[..<count]
-        }
-    }
-
-    struct ReplayError: Error { let path: String }
 }
 #endif
