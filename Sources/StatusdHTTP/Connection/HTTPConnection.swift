@@ -139,6 +139,12 @@ final class HTTPConnection: @unchecked Sendable {  // all mutable state is confi
         guard deadline.load(ordering: .relaxed) == 0 else { return }
         switch phase {
         case .reading:
+            if parser.isBetweenMessages && buffer.isEmpty && tls == nil {
+                // On a loaded machine bytes may be waiting that the read source has not delivered yet:
+                // read them first, so a client that did send something gets its 408, not a silent close.
+                onReadable()
+                guard phase == .reading, deadline.load(ordering: .relaxed) == 0 else { return }
+            }
             if parser.isBetweenMessages && buffer.isEmpty {
                 close()  // idle keep-alive, or a client that never sent a byte
             } else {
