@@ -18,11 +18,13 @@ public func serve(store: Store, options: ServeOptions) throws {
             "limit": .stringConvertible(descriptors), "max_connections": .stringConvertible(options.http.maxConnections),
         ])
     }
+    // Catch the signals before anyone can learn the address: a SIGTERM right after the line is kept.
+    let termination = TerminationSignals()
     let server = try RunningServer(store: store, options: options)
+    let reloads = server.isTLS ? reloadTLSOnHangup(server, logger: options.logger) : nil
     print("statusd listening on \(server.url)")
     fflush(nil)
-    let reloads = server.isTLS ? reloadTLSOnHangup(server, logger: options.logger) : nil
-    waitForTerminationSignal()
+    termination.wait()
     reloads?.cancel()
     server.stop()
 }
@@ -42,20 +44,4 @@ func reloadTLSOnHangup(_ server: RunningServer, logger: Logger) -> any DispatchS
     }
     source.resume()
     return source
-}
-
-/// Blocks the calling thread until SIGINT or SIGTERM arrives (both are then handled, not fatal).
-func waitForTerminationSignal() {
-    let received = DispatchSemaphore(value: 0)
-    let queue = DispatchQueue(label: "statusd.signals")
-    var sources: [any DispatchSourceSignal] = []
-    for signalNumber in [SIGINT, SIGTERM] {
-        signal(signalNumber, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-        source.setEventHandler { @Sendable in received.signal() }
-        source.resume()
-        sources.append(source)
-    }
-    received.wait()
-    for source in sources { source.cancel() }
 }

@@ -40,4 +40,21 @@ import Glibc
             #expect(restarted.waitForExit(seconds: 15)?.status == 0)
         }
     }
+
+    /// A SIGTERM sent as soon as the listening line appears (as `docker stop` right after start, or a
+    /// supervisor) must still drain and exit 0, never be lost and leave the process running.
+    @Test func sigtermRightAfterTheListeningLineIsNotLost() throws {
+        let binary = try CLITests.binary()
+        try CLITests.withFolder { folder in
+            for round in 1...10 {
+                let server = try ServerProcess(
+                    binary: binary, databasePath: folder.appendingPathComponent("statusd.db").path,
+                    logFile: folder.appendingPathComponent("log-\(round)"))
+                server.send(signal: SIGTERM)
+                let exit = server.waitForExit(seconds: 10)
+                #expect(exit?.status == 0 && exit?.endedBySignal == false, "round \(round): \(String(describing: exit))")
+                if exit == nil { server.send(signal: SIGKILL); return }
+            }
+        }
+    }
 }
