@@ -94,6 +94,11 @@ final class IncidentWriters: Sendable {
                 let response = try client.send(
                     "POST", shape.incidentsPath(onPageOf: shape), headers: [shape.authorization],
                     body: shape.createBody(title: title))
+                if response.status == 503, response.text.contains("shutting down") {
+                    // Accepted while the server was stopping and refused unread: nothing was taken in.
+                    unanswered.add(1, ordering: .relaxed)
+                    return
+                }
                 guard (200..<300).contains(response.status), let id = shape.incident(in: response)?["id"] as? String else {
                     failures.withLock { $0.append("\(shape) \(title): \(response.status) \(response.text.prefix(200))") }
                     return

@@ -12,9 +12,15 @@ final class Listener: @unchecked Sendable {  // `source` and `backoff` are confi
 
     /// Accepts per readiness event before letting other work run.
     private static let acceptBurst = 256
-    private static let refusal = Array(
-        ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n"
-            + "Content-Length: 33\r\nConnection: close\r\n\r\n{\"error\":\"too many connections\"}\n").utf8)
+    private static let overLimit = refusal("too many connections")
+    private static let shuttingDown = refusal("shutting down")
+
+    /// A complete 503 that closes: the request was never read, so nothing it asked for happened.
+    private static func refusal(_ reason: String) -> [UInt8] {
+        let body = "{\"error\":\"\(reason)\"}\n"
+        return Array(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n"
+            + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body).utf8)
+    }
 
     var port: Int { socket.port }
 
@@ -59,10 +65,12 @@ final class Listener: @unchecked Sendable {  // `source` and `backoff` are confi
     }
 
     private func admit(_ fd: Int32) {
-        guard context.registry.count < context.configuration.maxConnections,
-            !context.shuttingDown.load(ordering: .relaxed)
-        else {
-            Self.refusal.withUnsafeBytes { _ = Socket.send(fd, $0) }
+        let refusal: [UInt8]? =
+            if context.shuttingDown.load(ordering: .relaxed) { Self.shuttingDown }
+            else if context.registry.count >= context.configuration.maxConnections { Self.overLimit }
+            else { nil }
+        if let refusal {
+            refusal.withUnsafeBytes { _ = Socket.send(fd, $0) }
             shutdown(fd, Int32(SHUT_WR))
             close(fd)
             return
