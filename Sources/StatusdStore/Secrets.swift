@@ -38,6 +38,24 @@ enum Secrets {
         return Array(digest.prefix(32))
     }
 
+    /// A random (version 4, RFC 9562 §5.4) UUID in lowercase, from `RAND_bytes`: Foundation's `UUID()`
+    /// opens and reads `/dev/urandom` on every call, two system calls per id on the write path.
+    static func uuid() throws -> String {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        guard RAND_bytes(&bytes, 16) == 1 else { throw Failure.randomUnavailable }
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 { out.append(UInt8(ascii: "-")) }
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Constant-time equality (`CRYPTO_memcmp`) for digests of equal length.
     static func equal(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
         guard lhs.count == rhs.count else { return false }

@@ -29,11 +29,13 @@ final class SnapshotReaders: Sendable {
     }
 
     /// Runs `body` inside one deferred read transaction on an idle reader (opened when a slot is
-    /// empty), or returns nil without running it when every slot is busy.
-    func read<T>(_ body: (Database) throws -> T) throws -> T? {
+    /// empty), or returns nil without running it when every slot is busy. Without `inTransaction`,
+    /// each statement of `body` is its own snapshot (for a single one, the cheapest read there is).
+    func read<T>(inTransaction: Bool = true, _ body: (Database) throws -> T) throws -> T? {
         guard let slot = try checkOut(), let reader = slot.reader else { return nil }
         defer { slot.state.store(Slot.idle, ordering: .releasing) }
         return try reader.unsafeRead { db in
+            guard inTransaction else { return try body(db) }
             try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
             do {
                 let result = try body(db)

@@ -48,16 +48,27 @@ extension Store {
 
     /// The live (not revoked) credential whose secret hashes to the same SHA-256, compared in
     /// constant time; records last-used in the background (at most once a second per credential).
-    /// Reads the database every call (no cache) so CLI changes apply to the very next request.
-    public func authenticate(secret: String) throws -> Credential? {
+    ///
+    /// With `counters` (read just before), a credential found earlier while the credentials counter
+    /// was the same is taken from memory; any change to credentials since, by this process or the
+    /// CLI, moves the counter on, so a revoke applies to the very next request either way.
+    public func authenticate(secret: String, at counters: ChangeCounters? = nil) throws -> Credential? {
         guard !secret.isEmpty else { return nil }
         let digest = try Secrets.sha256(secret)
-        let found = try read { db -> (Credential, [UInt8])? in
-            guard let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM credentials WHERE secret_sha256 = ? AND revoked_at IS NULL"),
-                arguments: [Data(digest)])
-            else { return nil }
-            return (Credential(row: row), Array(row["secret_sha256"] as Data))
+        let found: (Credential, [UInt8])?
+        if let counters, let cached = credentialCache.credential(digest: digest, counter: counters.credentials) {
+            found = cached
+        } else {
+            found = try read { db -> (Credential, [UInt8])? in
+                guard let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM credentials WHERE secret_sha256 = ? AND revoked_at IS NULL"),
+                    arguments: [Data(digest)])
+                else { return nil }
+                return (Credential(row: row), Array(row["secret_sha256"] as Data))
+            }
+            if let counters, let (credential, stored) = found {
+                credentialCache.keep(credential, digest: stored, counter: counters.credentials)
+            }
         }
         guard let (credential, stored) = found, Secrets.equal(stored, digest) else { return nil }
         recordLastUsed(credential)

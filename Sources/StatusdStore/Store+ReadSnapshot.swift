@@ -14,13 +14,9 @@ extension Store {
     /// Only for requests that do not write: a write inside would not be seen by later reads.
     public func withReadSnapshot<T>(_ body: () throws -> T) throws -> T {
         if BoundReader.current(for: self) != nil { return try body() }
-        let bound = { (db: Database) throws -> T in
-            BoundReader.bind(db, for: self)
-            defer { BoundReader.unbind() }
-            return try body()
-        }
-        if let result = try snapshotReaders.read(bound) { return result }
-        return try pool.read(bound)
+        let snapshot = try snapshotReaders.read { db in try BoundReader.withBinding(db, for: self, body) }
+        if let snapshot { return snapshot }
+        return try pool.read { db in try BoundReader.withBinding(db, for: self, body) }
     }
 }
 
@@ -47,12 +43,19 @@ final class BoundReader {
         return bound.store == ObjectIdentifier(store) ? bound.database : nil
     }
 
-    static func bind(_ database: Database, for store: Store) {
+    /// Runs `body` with `database` bound to this thread for `store`.
+    static func withBinding<T>(_ database: Database, for store: Store, _ body: () throws -> T) rethrows -> T {
+        bind(database, for: store)
+        defer { unbind() }
+        return try body()
+    }
+
+    private static func bind(_ database: Database, for store: Store) {
         let bound = BoundReader(database: database, store: ObjectIdentifier(store))
         pthread_setspecific(key, Unmanaged.passRetained(bound).toOpaque())
     }
 
-    static func unbind() {
+    private static func unbind() {
         guard let pointer = pthread_getspecific(key) else { return }
         pthread_setspecific(key, nil)
         Unmanaged<BoundReader>.fromOpaque(pointer).release()

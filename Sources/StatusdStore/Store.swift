@@ -15,6 +15,8 @@ public final class Store: Sendable {
     let snapshotReaders: SnapshotReaders
     /// Told how long each read and write took (including waiting for the writer), for metrics.
     let durationObserver = DurationObserverSlot()
+    /// Credentials already looked up, valid while the credentials change counter holds.
+    let credentialCache = CredentialCache()
     /// The file this store opened.
     public let path: String
     /// Migrations applied when this store opened the file (empty when it was up to date).
@@ -77,8 +79,8 @@ public final class Store: Sendable {
     // MARK: Helpers shared by the extensions
 
     /// A new id: a lowercase UUID.
-    static func newId() -> String {
-        UUID().uuidString.lowercased()
+    static func newId() throws -> String {
+        try Secrets.uuid()
     }
 
     static func now() -> Int64 {
@@ -87,7 +89,7 @@ public final class Store: Sendable {
 
     /// `id` if given (after checking it is free in `table`), else a new UUID.
     static func claimId(_ id: String?, in table: String, _ db: Database) throws -> String {
-        guard let id else { return newId() }
+        guard let id else { return try newId() }
         if try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [id]) == true {
             throw StoreError.duplicate(field: "id", value: id)

@@ -99,4 +99,18 @@ import Testing
         #expect(Secrets.base64URL([0xfb, 0xff]) == "-_8")
         #expect(Secrets.base64URL(Array("foobar".utf8)) == "Zm9vYmFy")
     }
+
+    /// Ids the store makes are lowercase version-4 UUIDs (RFC 9562), each different.
+    @Test func newIdsAreRandomVersion4UUIDs() throws {
+        let ids = try (0..<1000).map { _ in try Store.newId() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+            #expect(parts.map(\.count) == [8, 4, 4, 4, 12])
+            #expect(id.allSatisfy { "0123456789abcdef-".contains($0) })
+            #expect(parts[2].first == "4")
+            #expect("89ab".contains(parts[3].first ?? "x"))
+            #expect(UUID(uuidString: id) != nil)
+        }
+    }
 }

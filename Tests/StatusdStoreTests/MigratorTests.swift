@@ -13,14 +13,34 @@ import Testing
     @Test func freshDatabase_appliesAll_reopenAppliesNothing() throws {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("m.db").path
+            let bundled = try Migrator.bundled().migrations.map(\.name)
+            #expect(bundled.starts(with: ["0001_init.sql", "0002_change_counters.sql"]))
             let first = try Store(path: path)
-            #expect(first.migrationsApplied == ["0001_init.sql"])
+            #expect(first.migrationsApplied == bundled)
             let second = try Store(path: path)
             #expect(second.migrationsApplied.isEmpty)
             let recorded = try second.read { db in
                 try String.fetchAll(db, sql: "SELECT name FROM schema_migrations ORDER BY name")
             }
-            #expect(recorded == ["0001_init.sql"])
+            #expect(recorded == bundled)
+        }
+    }
+
+    /// A file made by the first release (0001 only) is brought up to date with its rows intact, and
+    /// its writes count in `change_counters` from then on.
+    @Test func aFirstReleaseDatabaseGainsTheContentVersion() throws {
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("m.db").path
+            let initial = try Migrator.bundled().migrations.filter { $0.name == "0001_init.sql" }
+            let old = try Store(path: path, migrator: Migrator(migrations: initial))
+            _ = try PageFixture.make(in: old)
+            let incident = try old.createIncident(.make(title: "Before the upgrade"), statusPageId: "page")
+            let upgraded = try Store(path: path)
+            #expect(upgraded.migrationsApplied.first == "0002_change_counters.sql")
+            #expect(try upgraded.incident(incident.id, statusPageId: "page")?.title == "Before the upgrade")
+            let before = try upgraded.changeCounters()
+            _ = try upgraded.createIncident(.make(), statusPageId: "page")
+            #expect(try upgraded.changeCounters().content > before.content)
         }
     }
 
@@ -29,9 +49,9 @@ import Testing
             let path = folder.appendingPathComponent("m.db").path
             _ = try Store(path: path)
             var migrations = try Migrator.bundled().migrations
-            migrations.append(Migration(name: "0002_extra.sql", sql: "CREATE TABLE extra(x INTEGER);"))
+            migrations.append(Migration(name: "9002_extra.sql", sql: "CREATE TABLE extra(x INTEGER);"))
             let store = try Store(path: path, migrator: Migrator(migrations: migrations))
-            #expect(store.migrationsApplied == ["0002_extra.sql"])
+            #expect(store.migrationsApplied == ["9002_extra.sql"])
             #expect(try store.read { db in try db.tableExists("extra") })
         }
     }
@@ -41,14 +61,14 @@ import Testing
             let path = folder.appendingPathComponent("m.db").path
             _ = try Store(path: path)
             var migrations = try Migrator.bundled().migrations
-            migrations.append(Migration(name: "0002_bad.sql", sql: "CREATE TABLE half(x); SELECT * FROM nowhere;"))
+            migrations.append(Migration(name: "9002_bad.sql", sql: "CREATE TABLE half(x); SELECT * FROM nowhere;"))
             #expect(throws: DatabaseError.self) {
                 try Store(path: path, migrator: Migrator(migrations: migrations))
             }
             let store = try Store(path: path)
             #expect(try store.read { db in try db.tableExists("half") } == false)
-            let names = try store.read { db in try String.fetchAll(db, sql: "SELECT name FROM schema_migrations") }
-            #expect(names == ["0001_init.sql"])
+            let names = try store.read { db in try String.fetchAll(db, sql: "SELECT name FROM schema_migrations ORDER BY name") }
+            #expect(names == (try Migrator.bundled().migrations.map(\.name)))
         }
     }
 

@@ -1,0 +1,72 @@
+import GRDB
+import StatusdCore
+import Synchronization
+
+/// How many changes the database had seen, by kind (`change_counters`, kept by triggers on every
+/// write, whoever makes it: Migrations/0002_change_counters.sql).
+///
+/// A value computed from data read *after* the counters were read may be reused for as long as the
+/// counters read again are the same: nothing it depends on has changed since. Caches of rendered
+/// answers (`content`) and of credentials (`credentials`) rely on this instead of on invalidation
+/// messages, which a CLI in another process could not send.
+public struct ChangeCounters: Sendable, Equatable {
+    /// Rows of projects, pages, components, incidents, their links and timelines written.
+    public let content: Int64
+    /// Credentials created, revoked, changed or deleted (not `last_used_at`).
+    public let credentials: Int64
+
+    public init(content: Int64, credentials: Int64) {
+        self.content = content
+        self.credentials = credentials
+    }
+}
+
+extension Store {
+    /// The counters now: one statement on a reader (inside `withReadSnapshot`, as that snapshot
+    /// sees them).
+    public func changeCounters() throws -> ChangeCounters {
+        let query = { (db: Database) throws -> ChangeCounters in
+            guard let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT content, credentials FROM change_counters WHERE id = 1"))
+            else { return ChangeCounters(content: -1, credentials: -1) }  // never: 0002 inserts the row
+            return ChangeCounters(content: row[0], credentials: row[1])
+        }
+        if BoundReader.current(for: self) != nil { return try read(query) }
+        if let counters = try snapshotReaders.read(inTransaction: false, query) { return counters }
+        return try read(query)
+    }
+}
+
+/// Credentials found by `Store.authenticate`, keyed by the SHA-256 of their secret and tagged with
+/// the credentials counter read before they were looked up: valid while that counter holds, so a
+/// revoke, by this process or the CLI, takes effect at the very next request. Never holds a secret.
+final class CredentialCache: Sendable {
+    private struct Entry {
+        let credential: Credential
+        let digest: [UInt8]
+        let counter: Int64
+    }
+
+    /// More live credentials than this is unusual; past it the cache starts over.
+    static let capacity = 4096
+    private let entries = Mutex<[[UInt8]: Entry]>([:])
+
+    /// The credential whose secret hashes to `digest`, if it was found while the counter was `counter`.
+    func credential(digest: [UInt8], counter: Int64) -> (credential: Credential, storedDigest: [UInt8])? {
+        entries.withLock { entries in
+            guard let entry = entries[digest] else { return nil }
+            guard entry.counter == counter else {
+                entries[digest] = nil
+                return nil
+            }
+            return (entry.credential, entry.digest)
+        }
+    }
+
+    func keep(_ credential: Credential, digest: [UInt8], counter: Int64) {
+        entries.withLock { entries in
+            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[digest] = Entry(credential: credential, digest: digest, counter: counter)
+        }
+    }
+}
