@@ -6,9 +6,10 @@ import StatusdStore
 /// Registers the OnlineOrNot shape under `/v1/`: every route but the public summary authenticates with
 /// `Authorization: Bearer <token>`, and every failure (including the router's 404/405/413) is rendered
 /// in the OnlineOrNot error envelope.
-public func registerOnlineOrNotAPI(on router: HTTPRouter, store: Store) {
+/// Successful GETs are answered from `cache` while the data they came from is unchanged.
+public func registerOnlineOrNotAPI(on router: HTTPRouter, store: Store, cache: ResponseCache? = nil) {
     let api = APIRoutes(
-        authenticator: Authenticator(store: store), componentsField: ComponentsField.key,
+        authenticator: Authenticator(store: store), componentsField: ComponentsField.key, cache: cache,
         secret: { Authenticator.bearerToken($0) }, render: { OnlineOrNotErrorRenderer.render($0) }
     )
     router.group(prefix: "/v1/", middleware: [], renderer: { OnlineOrNotErrorRenderer.renderFailure($0, $1) })

@@ -9,13 +9,14 @@ import UptimeIOAPI
 /// Builds the router with every route statusd serves: both API shapes over one store, health, metrics
 /// and the OpenAPI document, inside request logging and metrics. The CLI and the tests call the same
 /// function, so tests exercise exactly what production runs.
-func makeRouter(store: Store, metrics: ServerMetrics, logger: Logger) -> HTTPRouter {
+/// Both shapes share one answer cache (`cache`, nil for none), so its budget is the whole server's.
+func makeRouter(store: Store, metrics: ServerMetrics, logger: Logger, cache: ResponseCache?) -> HTTPRouter {
     let router = HTTPRouter()
     router.use(RequestLogMiddleware(logger: logger))
     router.use(MetricsMiddleware(metrics: metrics))
     registerOperationsRoutes(on: router, store: store, metrics: metrics)
-    registerOnlineOrNotAPI(on: router, store: store)
-    registerUptimeIOAPI(on: router, store: store)
+    registerOnlineOrNotAPI(on: router, store: store, cache: cache)
+    registerUptimeIOAPI(on: router, store: store, cache: cache)
     return router
 }
 

@@ -1,4 +1,5 @@
 import Logging
+import StatusdAPI
 import StatusdHTTP
 import StatusdStore
 
@@ -18,7 +19,9 @@ public final class RunningServer: Sendable {
         configuration.host = options.host
         configuration.port = options.port
         let metrics = ServerMetrics()
-        let router = makeRouter(store: store, metrics: metrics, logger: options.logger)
+        let cache = options.responseCacheBytes > 0 ? ResponseCache(capacityBytes: options.responseCacheBytes) : nil
+        if let cache { metrics.observeResponseCache { cache.statistics } }
+        let router = makeRouter(store: store, metrics: metrics, logger: options.logger, cache: cache)
         let server = HTTPServer(configuration: configuration, router: router)
         metrics.observeConnections { [weak server] in server?.openConnections ?? 0 }
         let databaseTime = metrics.databaseTime

@@ -1,4 +1,5 @@
 import Logging
+import StatusdAPI
 import StatusdHTTP
 
 /// What `statusd serve` needs beyond the store: where to listen and the HTTP limits.
@@ -9,14 +10,17 @@ public struct ServeOptions: Sendable {
     public var http: HTTPServerConfiguration
     /// Where request lines go; the process-wide swift-log backend by default (tests pass their own).
     public var logger: Logger
+    /// The budget of the GET answer cache (`ResponseCache`); 0 renders every answer afresh.
+    public var responseCacheBytes: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, http: HTTPServerConfiguration = HTTPServerConfiguration(),
-        logger: Logger = Logger(label: "statusd")
+        responseCacheBytes: Int = ResponseCache.defaultCapacityBytes, logger: Logger = Logger(label: "statusd")
     ) {
         self.host = host
         self.port = port
         self.http = http
+        self.responseCacheBytes = responseCacheBytes
         self.logger = logger
     }
 }

@@ -5,10 +5,11 @@ import StatusdStore
 /// Mounts the UptimeIO shape (`X-API-Key`, `{"success": ..., "data"/"error": ...}`) under `/api/`:
 /// every route runs behind API-key authentication with its failures in the UptimeIO error envelope,
 /// and the router's own 404/405/413 answers under `/api/` use that envelope too.
-public func registerUptimeIOAPI(on router: HTTPRouter, store: Store) {
+/// Successful GETs are answered from `cache` while the data they came from is unchanged.
+public func registerUptimeIOAPI(on router: HTTPRouter, store: Store, cache: ResponseCache? = nil) {
     router.group(prefix: "/api/", middleware: [], renderer: UptimeIOErrorRenderer.render)
 
-    let routes = APIRoutes.uptimeIO(store: store)
+    let routes = APIRoutes.uptimeIO(store: store, cache: cache)
     let incidents = IncidentRoutes(store: store)
     let updates = IncidentUpdateRoutes(store: store)
     let collection = "/api/projects/:projectId/status-pages/:statusPageId/incidents"

@@ -31,6 +31,11 @@ struct Serve: ParsableCommand {
 
     @OptionGroup(title: "HTTPS") var tls: TLSOptions
 
+    @Option(help: ArgumentHelp(
+        "Memory for rendered GET answers, reused until the data changes; 0 turns the cache off (default 8).",
+        valueName: "MiB"))
+    var responseCacheMb = 8
+
     @Flag(help: "Load the demo fixtures (tokens 123 and YOUR_API_KEY, the seed documents' pages and incidents).")
     var demo = false
 
@@ -44,6 +49,9 @@ struct Serve: ParsableCommand {
         }
         if let port, !(0...65_535).contains(port) {
             throw ValidationError("--port must be between 0 and 65535")
+        }
+        if !(0...4096).contains(responseCacheMb) {
+            throw ValidationError("--response-cache-mb must be between 0 and 4096")
         }
     }
 
@@ -74,7 +82,8 @@ struct Serve: ParsableCommand {
         bootstrapLogging(format: format, level: level)
         let store = try self.store.openStore()
         if demo { try storeCall { try store.loadDemoFixtures() } }
-        try storeCall { try StatusdApp.serve(store: store, options: ServeOptions(host: host, port: port, http: http)) }
+        let options = ServeOptions(host: host, port: port, http: http, responseCacheBytes: responseCacheMb << 20)
+        try storeCall { try StatusdApp.serve(store: store, options: options) }
     }
 }
 

@@ -76,7 +76,15 @@ import Testing
         #expect(Authenticator.bearerToken(with("Authorization", "bearer  abc")) == "abc")
         #expect(Authenticator.bearerToken(with("Authorization", "Basic abc")) == nil)
         #expect(Authenticator.bearerToken(with("Authorization", "Bearer")) == nil)
+        #expect(Authenticator.bearerToken(with("Authorization", "Bearer ")) == nil)
+        #expect(Authenticator.bearerToken(with("Authorization", "BEARER tok-é")) == "tok-é")
+        #expect(Authenticator.bearerToken(with("Authorization", "Bearer a b")) == nil)
+        #expect(Authenticator.bearerToken(with("Authorization", "Bearerabc")) == nil)
+        #expect(Authenticator.bearerToken(with("Authorization", "Bearer\tabc")) == nil)
+        #expect(Authenticator.bearerToken(with("Authorization", "Béarer abc")) == nil)
         #expect(Authenticator.apiKey(with("X-API-Key", "YOUR_API_KEY")) == "YOUR_API_KEY")
         #expect(Authenticator.apiKey(with("X-API-Key", "")) == nil)
+        #expect(Authenticator.apiKey(with("X-API-Key", " \t ")) == nil)
+        #expect(Authenticator.apiKey(with("X-API-Key", " key-1\t")) == "key-1")
     }
 }

@@ -13,34 +13,55 @@ public struct APIRoutes: Sendable {
     public let render: @Sendable (APIError) -> HTTPServerResponse
     /// The request field that carries component ids in this shape (for unknown-id errors).
     public let componentsField: String
+    /// Successful GET answers, reused until the data changes; nil to render every time.
+    public let cache: ResponseCache?
 
     public init(
-        authenticator: Authenticator, componentsField: String,
+        authenticator: Authenticator, componentsField: String, cache: ResponseCache? = nil,
         secret: @escaping @Sendable (HTTPServerRequest) -> String?,
         render: @escaping @Sendable (APIError) -> HTTPServerResponse
     ) {
         self.authenticator = authenticator
         self.componentsField = componentsField
+        self.cache = cache
         self.secret = secret
         self.render = render
     }
 
-    /// An authenticated route. GET and HEAD run in one read snapshot (one reader checkout and one
-    /// transaction for the credential, the page and the data); other methods write, so they do not.
+    /// An authenticated route. GET and HEAD may be answered from `cache`, and otherwise run in one
+    /// read snapshot (one reader checkout and one transaction for the page and the data); other
+    /// methods write, so they do neither.
     public func authenticated(_ handler: @escaping APIHandler) -> HTTPHandler {
         { request in
             try self.rendering {
                 guard request.method == .get || request.method == .head else {
-                    return try self.run(handler, request)
+                    let context = try self.authenticator.context(secret: self.secret(request))
+                    return try handler(request, context)
                 }
-                return try self.authenticator.store.withReadSnapshot { try self.run(handler, request) }
+                return try self.read(handler, request)
             }
         }
     }
 
-    private func run(_ handler: APIHandler, _ request: HTTPServerRequest) throws -> HTTPServerResponse {
-        let context = try authenticator.context(secret: secret(request))
-        return try handler(request, context)
+    /// A read: the change counters first (one statement), then the credential and the answer from
+    /// memory if nothing they depend on has changed since they were found; else the handler in a
+    /// read snapshot, its 200 kept for next time (errors are cheap to render). The credential is
+    /// checked on every request, before the cache is consulted.
+    private func read(_ handler: APIHandler, _ request: HTTPServerRequest) throws -> HTTPServerResponse {
+        let store = authenticator.store
+        guard let cache else {
+            return try store.withReadSnapshot {
+                try handler(request, try authenticator.context(secret: secret(request)))
+            }
+        }
+        // Read before anything it vouches for: what is read after may be kept under these counters.
+        let counters = try store.changeCounters()
+        let context = try authenticator.context(secret: secret(request), at: counters)
+        let key = ResponseCache.Key(credentialId: context.credential.id, target: request.head.path ?? request.path)
+        if let cached = cache.response(for: key, at: counters.content) { return cached }
+        let response = try store.withReadSnapshot { try handler(request, context) }
+        if response.status == .ok { cache.store(response, for: key, at: counters.content) }
+        return response
     }
 
     /// A public route (no credential), with the same error rendering.

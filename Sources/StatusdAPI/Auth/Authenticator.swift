@@ -14,43 +14,50 @@ public struct Authenticator: Sendable {
         self.store = store
     }
 
-    public func context(secret: String?) throws -> APIContext {
-        guard let secret, !secret.isEmpty, let credential = try store.authenticate(secret: secret) else {
+    /// With `counters` (read just before), a credential looked up earlier may come from memory.
+    public func context(secret: String?, at counters: ChangeCounters? = nil) throws -> APIContext {
+        guard let secret, !secret.isEmpty, let credential = try store.authenticate(secret: secret, at: counters) else {
             throw APIError.unauthorized
         }
         return APIContext(credential: credential, store: store)
     }
 
     /// The token of `Authorization: Bearer <token>` (scheme case-insensitive, RFC 9110 §11.6.2);
-    /// nil when the header is absent, has another scheme, or has no token.
+    /// nil when the header is absent, has another scheme, or has no token (or one with blanks).
+    /// Works on the UTF-8 bytes: it runs on every request.
     public static func bearerToken(_ request: HTTPServerRequest) -> String? {
         guard let value = request.headerFields[.authorization] else { return nil }
-        let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingCharacters(in: " \t")
-        return token.isEmpty || token.contains(" ") ? nil : token
+        let bytes = value.utf8
+        var index = bytes.startIndex
+        for letter in "bearer".utf8 {
+            guard index != bytes.endIndex, bytes[index] | 0x20 == letter else { return nil }
+            index = bytes.index(after: index)
+        }
+        guard index != bytes.endIndex, bytes[index] == UInt8(ascii: " ") else { return nil }
+        let token = trimmingBlanks(Substring(value)[index...])
+        guard !token.isEmpty, !token.utf8.contains(where: isBlank) else { return nil }
+        return String(token)
     }
 
     /// The value of `X-API-Key`; nil when absent or empty.
     public static func apiKey(_ request: HTTPServerRequest) -> String? {
-        guard let name = HTTPField.Name("X-API-Key"), let value = request.headerFields[name] else { return nil }
-        let key = value.trimmingCharacters(in: " \t")
-        return key.isEmpty ? nil : key
+        guard let value = request.headerFields[apiKeyField] else { return nil }
+        let key = trimmingBlanks(Substring(value))
+        return key.isEmpty ? nil : String(key)
     }
-}
 
-extension Substring {
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        var slice = self[...]
-        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
-        return String(slice)
+    private static let apiKeyField = HTTPField.Name("X-API-Key")!
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
     }
-}
 
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        self[...].trimmingCharacters(in: set)
+    /// `text` without leading and trailing spaces and tabs.
+    private static func trimmingBlanks(_ text: Substring) -> Substring {
+        let bytes = text.utf8
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }),
+              let last = bytes.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return Substring(bytes[first...last])
     }
 }

@@ -1,5 +1,6 @@
 import CoreMetrics
 import Prometheus
+import StatusdAPI
 import Synchronization
 
 /// The server's Prometheus metrics, through swift-metrics with the swift-prometheus backend (no NIO).
@@ -15,9 +16,21 @@ public final class ServerMetrics: Sendable {
     /// Reads the server's open-connection count at scrape time (set once the server exists).
     /// (In a struct: a bare closure in a `Mutex` gains two reabstraction thunks per `withLock`.)
     private let connectionCount = Mutex<ConnectionCount?>(nil)
+    /// The GET answer cache's figures, read at scrape time, and what the counters already hold.
+    private let responseCache = Mutex<ResponseCacheSource?>(nil)
+    private let cacheHits: CoreMetrics.Counter
+    private let cacheMisses: CoreMetrics.Counter
+    private let cacheBytes: CoreMetrics.Gauge
+    private let cacheEntries: CoreMetrics.Gauge
 
     private struct ConnectionCount: Sendable {
         let read: @Sendable () -> Int
+    }
+
+    private struct ResponseCacheSource: Sendable {
+        let read: @Sendable () -> ResponseCache.Statistics
+        var reportedHits = 0
+        var reportedMisses = 0
     }
 
     struct RequestKey: Hashable {
@@ -41,6 +54,10 @@ public final class ServerMetrics: Sendable {
         self.factory = factory
         openConnections = CoreMetrics.Gauge(label: "statusd_open_connections", factory: factory)
         databaseTime = CoreMetrics.Timer(label: "statusd_database_duration_seconds", factory: factory)
+        cacheHits = CoreMetrics.Counter(label: "statusd_response_cache_hits_total", factory: factory)
+        cacheMisses = CoreMetrics.Counter(label: "statusd_response_cache_misses_total", factory: factory)
+        cacheBytes = CoreMetrics.Gauge(label: "statusd_response_cache_bytes", factory: factory)
+        cacheEntries = CoreMetrics.Gauge(label: "statusd_response_cache_entries", factory: factory)
     }
 
     /// Counts one request and records its latency, labelled by route pattern (never the raw path, to keep
@@ -65,9 +82,22 @@ public final class ServerMetrics: Sendable {
         connectionCount.withLock { $0 = ConnectionCount(read: count) }
     }
 
+    func observeResponseCache(_ statistics: @escaping @Sendable () -> ResponseCache.Statistics) {
+        responseCache.withLock { $0 = ResponseCacheSource(read: statistics) }
+    }
+
     /// The Prometheus text exposition of every metric.
     func exposition() -> [UInt8] {
         if let count = connectionCount.withLock({ $0 }) { openConnections.record(count.read()) }
+        responseCache.withLock { source in
+            guard let statistics = source?.read() else { return }
+            cacheHits.increment(by: Int64(statistics.hits - (source?.reportedHits ?? 0)))
+            cacheMisses.increment(by: Int64(statistics.misses - (source?.reportedMisses ?? 0)))
+            source?.reportedHits = statistics.hits
+            source?.reportedMisses = statistics.misses
+            cacheBytes.record(statistics.bytes)
+            cacheEntries.record(statistics.entries)
+        }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return buffer
