@@ -18,6 +18,7 @@ public final class RunningServer: Sendable {
         var configuration = options.http
         configuration.host = options.host
         configuration.port = options.port
+        store.keepWALSmall()
         let metrics = ServerMetrics()
         let cache = options.responseCacheBytes > 0 ? ResponseCache(capacityBytes: options.responseCacheBytes) : nil
         if let cache { metrics.observeResponseCache { cache.statistics } }

@@ -29,6 +29,10 @@ enum DatabaseSetup {
             // SAVEPOINT whose statement journal would otherwise spill to a temporary file past 64 KiB
             // (https://www.sqlite.org/tempfiles.html#stmtjrnl): keep it in memory.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // https://www.sqlite.org/pragma.html#pragma_journal_size_limit — when the WAL restarts, cut
+            // the file back to 4 MiB (about one automatic checkpoint's worth) instead of keeping its
+            // high-water size on disk.
+            try db.execute(sql: "PRAGMA journal_size_limit = 4194304")
         }
         return pool
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import StatusdCore
+import Synchronization
 
 /// The one store both API shapes read and write. Thread-safe; every call is synchronous and runs
 /// its writes in a single durable transaction through one write path (`write(_:)`).
@@ -17,6 +18,8 @@ public final class Store: Sendable {
     let durationObserver = DurationObserverSlot()
     /// Credentials already looked up, valid while the credentials change counter holds.
     let credentialCache = CredentialCache()
+    /// Bounds the WAL file once `keepWALSmall` has been called (servers; not one-shot CLI commands).
+    private let walCheckpointer = Mutex<WALCheckpointer?>(nil)
     /// The file this store opened.
     public let path: String
     /// Migrations applied when this store opened the file (empty when it was up to date).
@@ -33,6 +36,16 @@ public final class Store: Sendable {
         pool = try DatabaseSetup.openPool(path: path)
         snapshotReaders = SnapshotReaders(path: path)
         migrationsApplied = try migrator.migrate(pool)
+    }
+
+    /// From now on, checks the WAL every `interval` and empties it with a TRUNCATE checkpoint when it
+    /// is over `limitBytes` (see `WALCheckpointer`). For long-running servers; calling it again
+    /// replaces the earlier schedule.
+    public func keepWALSmall(limitBytes: Int = 8 << 20, interval: Duration = .seconds(5)) {
+        let milliseconds = Int(interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000)
+        let checkpointer = WALCheckpointer(
+            pool: pool, walPath: path + "-wal", limitBytes: limitBytes, interval: .milliseconds(max(1, milliseconds)))
+        walCheckpointer.withLock { $0 = checkpointer }
     }
 
     /// `SELECT 1` on a reader: for `/readyz`.
