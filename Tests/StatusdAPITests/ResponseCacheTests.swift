@@ -25,6 +25,22 @@ import Testing
         #expect((statistics.hits, statistics.misses, statistics.entries, statistics.bytes) == (2, 3, 0, 0))
     }
 
+    /// Versions only grow: once a newer one is seen, older answers are dropped and never kept again.
+    @Test func aNewerVersionDropsEveryOlderAnswer() {
+        let cache = ResponseCache()
+        let other = ResponseCache.Key(credentialId: "token-1", target: "/other")
+        cache.store(response("a"), for: key, at: 7)
+        cache.store(response("b"), for: other, at: 7)
+        #expect(cache.statistics.entries == 2)
+        cache.store(response("c"), for: key, at: 8)
+        #expect(cache.statistics.entries == 1)
+        #expect(cache.response(for: key, at: 8)?.body == Array("c".utf8))
+        // Rendered by a request that read the counters before version 8: not kept.
+        cache.store(response("late"), for: other, at: 7)
+        #expect(cache.response(for: other, at: 8) == nil)
+        #expect(cache.statistics.entries == 1)
+    }
+
     @Test func keysDifferByCredentialAndTarget() {
         let cache = ResponseCache()
         cache.store(response("one"), for: key, at: settled)

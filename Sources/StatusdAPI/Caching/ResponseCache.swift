@@ -43,11 +43,8 @@ public final class ResponseCache: Sendable {
     public func response(for key: Key, at version: Int64) -> HTTPServerResponse? {
         guard capacityBytes > 0 else { return nil }
         let found = state.withLock { state -> HTTPServerResponse? in
-            guard let entry = state.entries[key] else { return nil }
-            guard entry.version == version else {
-                state.remove(key)  // The data changed since: it can never be served again.
-                return nil
-            }
+            state.moveOn(to: version)
+            guard let entry = state.entries[key], entry.version == version else { return nil }
             return entry.response
         }
         if found == nil {
@@ -64,6 +61,9 @@ public final class ResponseCache: Sendable {
         let cost = response.body.count + key.cost
         guard cost <= capacityBytes / 8 else { return }
         state.withLock { state in
+            state.moveOn(to: version)
+            // Rendered from data older than what others have seen since: it could never be served.
+            guard version == state.newestVersion else { return }
             state.insert(Entry(version: version, response: response, cost: cost, sequence: 0), for: key)
             state.evict(downTo: capacityBytes)
         }
@@ -95,6 +95,10 @@ public final class ResponseCache: Sendable {
     /// since leaves a stale pair behind, skipped when reached and dropped when the queue is rebuilt).
     private struct State {
         var entries: [Key: Entry] = [:]
+        /// The highest content version seen. Versions only grow, so an entry made at a lower one can
+        /// never be served again: all of them go as soon as a higher one is seen, and under steady
+        /// writes the cache holds one version's answers, not a backlog of dead ones.
+        var newestVersion = Int64.min
         var bytes = 0
         var order: [(key: Key, sequence: UInt64)] = []
         var head = 0
@@ -109,6 +113,15 @@ public final class ResponseCache: Sendable {
             bytes += entry.cost
             order.append((key, entry.sequence))
             if order.count - head > 2 * entries.count + 64 { rebuildOrder() }
+        }
+
+        mutating func moveOn(to version: Int64) {
+            guard version > newestVersion else { return }
+            newestVersion = version
+            entries.removeAll(keepingCapacity: entries.count <= 1024)
+            order.removeAll(keepingCapacity: order.count <= 1024)
+            head = 0
+            bytes = 0
         }
 
         mutating func remove(_ key: Key) {
