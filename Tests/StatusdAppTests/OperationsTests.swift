@@ -61,6 +61,10 @@ import Testing
             #expect(echoed.header("X-Request-Id") == "client-id-42")
             let made = try server.send("GET", "/healthz")
             #expect(made.header("X-Request-Id")?.count == 32)
+            let another = try server.send("GET", "/healthz")
+            let ids = [made.header("X-Request-Id") ?? "", another.header("X-Request-Id") ?? ""]
+            #expect(ids[0] != ids[1])
+            #expect(ids.allSatisfy { $0.allSatisfy { "0123456789abcdef".contains($0) } })
             let refused = try server.send("GET", "/healthz", headers: [("X-Request-Id", String(repeating: "x", count: 200))])
             #expect(refused.header("X-Request-Id")?.count == 32)
         }
