@@ -71,10 +71,14 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` on a WAL reader: a consistent snapshot, concurrent with the writer (inside
-    /// `withReadSnapshot`, on the reader bound to this thread).
+    /// `withReadSnapshot`, on the reader bound to this thread; else on an idle snapshot reader,
+    /// cheaper to check out than the pool's, or on the pool's when all are busy).
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         if let bound = BoundReader.current(for: self) { return try timed { try body(bound) } }
-        return try timed { try pool.read(body) }
+        return try timed {
+            if let result = try snapshotReaders.read(body) { return result }
+            return try pool.read(body)
+        }
     }
 
     /// Calls `observer` with the duration of every read and write from now on (`/metrics`' database time).
