@@ -11,6 +11,7 @@ import Darwin
 /// as the first line of standard output, and blocks until SIGINT or SIGTERM, then drains in-flight
 /// requests and returns (so the process exits 0). With TLS, SIGHUP re-reads certificate and key.
 public func serve(store: Store, options: ServeOptions) throws {
+    limitMallocArenas()
     // Connections plus room for the database, the listener and logs.
     let descriptors = raiseFileDescriptorLimit(toAtLeast: options.http.maxConnections + 256)
     if descriptors < options.http.maxConnections + 64 {
