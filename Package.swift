@@ -29,10 +29,13 @@ let package = Package(
         ),
 
         // HTTP/1.1 server on POSIX sockets and Dispatch; knows nothing of incidents.
+        .target(name: "StatusdSync", swiftSettings: strict),
+
         .target(
             name: "StatusdHTTP",
             dependencies: [
                 "COpenSSL",
+                "StatusdSync",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict
@@ -46,6 +49,7 @@ let package = Package(
             name: "StatusdStore",
             dependencies: [
                 "StatusdCore",
+                "StatusdSync",
                 "COpenSSL",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -56,7 +60,7 @@ let package = Package(
         // Shared by both API shapes: errors, auth, JSON decoding, paging.
         .target(
             name: "StatusdAPI",
-            dependencies: ["StatusdHTTP", "StatusdStore", "StatusdCore"],
+            dependencies: ["StatusdHTTP", "StatusdStore", "StatusdCore", "StatusdSync"],
             swiftSettings: strict
         ),
         .target(
@@ -74,7 +78,7 @@ let package = Package(
         .target(
             name: "StatusdApp",
             dependencies: [
-                "StatusdHTTP", "StatusdStore", "StatusdCore", "StatusdAPI",
+                "StatusdHTTP", "StatusdStore", "StatusdCore", "StatusdAPI", "StatusdSync",
                 "OnlineOrNotAPI", "UptimeIOAPI",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -142,12 +146,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .testTarget(name: "StatusdHTTPTests", dependencies: ["StatusdHTTP", "StatusdTesting", "COpenSSL"], swiftSettings: strict),
+        .testTarget(
+            name: "StatusdHTTPTests", dependencies: ["StatusdHTTP", "StatusdTesting", "StatusdSync", "COpenSSL"],
+            swiftSettings: strict),
         .testTarget(name: "StatusdAPITests", dependencies: ["StatusdAPI", "StatusdHTTP"], swiftSettings: strict),
         .testTarget(name: "StatusdCoreTests", dependencies: ["StatusdCore"], swiftSettings: strict),
         .testTarget(
             name: "StatusdStoreTests",
-            dependencies: ["StatusdStore", "StatusdCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["StatusdStore", "StatusdCore", "StatusdSync", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
@@ -163,7 +169,7 @@ let package = Package(
         .testTarget(
             name: "StatusdAppTests",
             dependencies: [
-                "StatusdApp", "StatusdTesting", "StatusdStore", "StatusdCore",
+                "StatusdApp", "StatusdTesting", "StatusdStore", "StatusdCore", "StatusdSync",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],

@@ -1,4 +1,5 @@
 import Foundation
+import StatusdSync
 import Synchronization
 
 /// The server: listens, parses, routes, writes. `start` returns once listening.
@@ -12,7 +13,7 @@ public final class HTTPServer: Sendable {
     private let configuration: HTTPServerConfiguration
     private let router: HTTPRouter
     private let registry = ConnectionRegistry()
-    private let lifecycle = Mutex(Lifecycle.idle)
+    private let lifecycle = Locked(Lifecycle.idle)
 
     public init(configuration: HTTPServerConfiguration, router: HTTPRouter) {
         self.configuration = configuration

@@ -1,3 +1,4 @@
+import StatusdSync
 import Synchronization
 
 /// Holds the closure `Store` tells the duration of every read and write (for `/metrics`), readable
@@ -14,7 +15,7 @@ final class DurationObserverSlot: Sendable {
     /// The last box's address (0: none), as an integer because raw pointers are not `Sendable`.
     private let latest = Atomic<UInt>(0)
     /// Every box ever set (one per `set`, in practice one per server started on the store).
-    private let kept = Mutex<[Box]>([])
+    private let kept = Locked<[Box]>([])
 
     /// The observer from now on.
     func set(_ observe: @escaping @Sendable (Duration) -> Void) {

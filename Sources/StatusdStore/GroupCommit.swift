@@ -1,6 +1,6 @@
 import Dispatch
 import GRDB
-import Synchronization
+import StatusdSync
 
 /// Group commit for the store's one write path: writers that queue up while a transaction is being
 /// committed are committed together, in one `BEGIN IMMEDIATE … COMMIT` and so one WAL sync, each in
@@ -17,9 +17,9 @@ final class GroupCommit: Sendable {
         var leading = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Number of transactions committed and of writes they held, for tests and benchmarks.
-    private let counters = Mutex<(batches: Int, writes: Int)>((0, 0))
+    private let counters = Locked<(batches: Int, writes: Int)>((0, 0))
 
     /// Runs `body` in a transaction shared with whatever other writers are queued, on `pool`'s writer.
     func write<T>(on pool: DatabasePool, _ body: (Database) throws -> T) throws -> T {

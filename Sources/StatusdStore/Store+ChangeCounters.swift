@@ -1,6 +1,6 @@
 import GRDB
 import StatusdCore
-import Synchronization
+import StatusdSync
 
 /// How many changes the database had seen, by kind (`change_counters`, kept by triggers on every
 /// write, whoever makes it: Migrations/0002_change_counters.sql).
@@ -49,7 +49,7 @@ final class CredentialCache: Sendable {
 
     /// More live credentials than this is unusual; past it the cache starts over.
     static let capacity = 4096
-    private let entries = Mutex<[[UInt8]: Entry]>([:])
+    private let entries = Locked<[[UInt8]: Entry]>([:])
 
     /// The credential whose secret hashes to `digest`, if it was found while the counter was `counter`.
     func credential(digest: [UInt8], counter: Int64) -> (credential: Credential, storedDigest: [UInt8])? {

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import GRDB
 import StatusdCore
-import Synchronization
+import StatusdSync
 
 // API credentials: only the SHA-256 of a secret is stored; the secret is shown once, at creation.
 extension Store {
@@ -130,5 +130,5 @@ extension Store {
 /// queued (keyed by store and credential id), so a busy credential queues one write a second.
 enum LastUsedWrites {
     static let queue = DispatchQueue(label: "statusd.last-used", qos: .utility)
-    static let pending = Mutex<[String: Int64]>([:])
+    static let pending = Locked<[String: Int64]>([:])
 }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import StatusdCore
-import Synchronization
+import StatusdSync
 
 /// The one store both API shapes read and write. Thread-safe; every call is synchronous and runs
 /// its writes in a single durable transaction through one write path (`write(_:)`).
@@ -19,7 +19,7 @@ public final class Store: Sendable {
     /// Credentials already looked up, valid while the credentials change counter holds.
     let credentialCache = CredentialCache()
     /// Bounds the WAL file once `keepWALSmall` has been called (servers; not one-shot CLI commands).
-    private let walCheckpointer = Mutex<WALCheckpointer?>(nil)
+    private let walCheckpointer = Locked<WALCheckpointer?>(nil)
     /// The file this store opened.
     public let path: String
     /// Migrations applied when this store opened the file (empty when it was up to date).

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import StatusdSync
 import StatusdTesting
 import Synchronization
 
@@ -62,9 +63,9 @@ struct Acknowledged: Sendable {
 /// until the server stops answering. Keeps only what the server acknowledged.
 final class IncidentWriters: Sendable {
     private let client: LoopbackClient
-    private let acknowledged = Mutex<[Acknowledged]>([])
+    private let acknowledged = Locked<[Acknowledged]>([])
     /// Answers that are neither an acknowledgement nor "no response": non-2xx, cut short, malformed.
-    private let failures = Mutex<[String]>([])
+    private let failures = Locked<[String]>([])
     private let unanswered = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
     private let done = DispatchGroup()

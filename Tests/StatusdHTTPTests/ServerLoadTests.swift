@@ -1,14 +1,14 @@
 import Foundation
 import StatusdHTTP
+import StatusdSync
 import StatusdTesting
-import Synchronization
 import Testing
 
 @Suite("Server: load, slow clients, resets, shutdown")
 struct ServerLoadTests {
     @Test func serves50ConcurrentClientsWith20RequestsEachWithoutErrors() throws {
         try withLiveServer { port, _ in
-            let failures = Mutex<[String]>([])
+            let failures = Locked<[String]>([])
             DispatchQueue.concurrentPerform(iterations: 50) { clientIndex in
                 do {
                     let client = try RawHTTPClient(port: port)

@@ -1,9 +1,9 @@
 import Dispatch
 import Foundation
 import GRDB
-@testable import StatusdStore
 import StatusdCore
-import Synchronization
+@testable import StatusdStore
+import StatusdSync
 import Testing
 
 /// Group commit in `Store.write`: writers queued behind a busy writer share one transaction, each in
@@ -14,7 +14,7 @@ import Testing
     @Test func concurrentWriters_allSucceed_andAreAllVisible() throws {
         try withTestStore { store in
             _ = try PageFixture.make(in: store)
-            let created = Mutex<[String]>([])
+            let created = Locked<[String]>([])
             let done = DispatchGroup()
             for index in 0..<64 {
                 onThread(done) {
@@ -139,7 +139,7 @@ import Testing
             }
         }
         holding.wait()
-        let results = Mutex<[Int: Result<T, any Error>]>([:])
+        let results = Locked<[Int: Result<T, any Error>]>([:])
         for index in 0..<count {
             onThread(done) {
                 let result = Result { try writer(index) }

@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
-@testable import StatusdStore
 import StatusdCore
+@testable import StatusdStore
+import StatusdSync
 import Testing
 
 /// `withReadSnapshot` runs on reused read-only connections (`SnapshotReaders`): each request must
@@ -37,7 +37,7 @@ import Testing
             _ = try PageFixture.make(in: store)
             let created = try store.createIncident(.make(), statusPageId: "page")
             let count = SnapshotReaders.slotCount * 2
-            let successes = Mutex(0)
+            let successes = Locked(0)
             let finished = DispatchGroup()
             for _ in 0..<count {  // one thread each (not concurrentPerform, which is as wide as the CPU)
                 finished.enter()

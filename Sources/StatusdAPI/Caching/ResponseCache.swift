@@ -1,4 +1,5 @@
 import StatusdHTTP
+import StatusdSync
 import Synchronization
 
 /// Rendered answers to authenticated GETs, reused until the database changes.
@@ -13,7 +14,7 @@ import Synchronization
 public final class ResponseCache: Sendable {
     /// The byte budget for bodies and keys (0 disables the cache).
     public let capacityBytes: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let hitCount = Atomic<Int>(0)
     private let missCount = Atomic<Int>(0)
 

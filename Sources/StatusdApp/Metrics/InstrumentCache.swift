@@ -1,3 +1,4 @@
+import StatusdSync
 import Synchronization
 
 /// Metric handles by label set, read on every request without taking a lock.
@@ -15,12 +16,12 @@ final class InstrumentCache<Key: Hashable & Sendable, Instruments: Sendable>: Se
 
     /// The latest `Published` box's address, as an integer (raw pointers are not `Sendable`).
     private let latest: Atomic<UInt>
-    private let kept: Mutex<[Published]>
+    private let kept: Locked<[Published]>
 
     init() {
         let empty = Published([:])
         latest = Atomic(UInt(bitPattern: Unmanaged.passUnretained(empty).toOpaque()))
-        kept = Mutex([empty])
+        kept = Locked([empty])
     }
 
     /// The handles for `key`, made by `make` (once, under the lock) the first time `key` is seen.

@@ -1,7 +1,7 @@
 import CoreMetrics
 import Prometheus
 import StatusdAPI
-import Synchronization
+import StatusdSync
 
 /// The server's Prometheus metrics, through swift-metrics with the swift-prometheus backend (no NIO).
 ///
@@ -15,9 +15,9 @@ public final class ServerMetrics: Sendable {
     let databaseTime: CoreMetrics.Timer
     /// Reads the server's open-connection count at scrape time (set once the server exists).
     /// (In a struct: a bare closure in a `Mutex` gains two reabstraction thunks per `withLock`.)
-    private let connectionCount = Mutex<ConnectionCount?>(nil)
+    private let connectionCount = Locked<ConnectionCount?>(nil)
     /// The GET answer cache's figures, read at scrape time, and what the counters already hold.
-    private let responseCache = Mutex<ResponseCacheSource?>(nil)
+    private let responseCache = Locked<ResponseCacheSource?>(nil)
     private let cacheHits: CoreMetrics.Counter
     private let cacheMisses: CoreMetrics.Counter
     private let cacheBytes: CoreMetrics.Gauge

@@ -1,4 +1,5 @@
 import Dispatch
+import StatusdSync
 import Synchronization
 
 /// What every connection of one running server shares: configuration, routing table, handler
@@ -34,7 +35,7 @@ final class ServerContext: Sendable {
 
 /// The open connections, for counting (metrics, the connection limit), deadlines and shutdown.
 final class ConnectionRegistry: Sendable {
-    private let connections = Mutex<[ObjectIdentifier: HTTPConnection]>([:])
+    private let connections = Locked<[ObjectIdentifier: HTTPConnection]>([:])
     private let openCount = Atomic<Int>(0)
 
     var count: Int { openCount.load(ordering: .relaxed) }

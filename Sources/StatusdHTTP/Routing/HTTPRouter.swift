@@ -1,12 +1,12 @@
 import HTTPTypes
-import Synchronization
+import StatusdSync
 
 /// Method + path pattern (`/v1/status_pages/:status_page_id/incidents`) to handler.
 /// Unknown path: 404; known path, wrong method: 405 with `Allow`. Both go through the renderer of the
 /// longest matching group prefix, else a plain default. Routes are meant to be added before the
 /// server starts; the routing table is compiled once on first use and rebuilt if routes change.
 public final class HTTPRouter: Sendable {
-    private let state = Mutex(RouterDefinition())
+    private let state = Locked(RouterDefinition())
 
     public init() {}
 

@@ -1,14 +1,14 @@
-import Synchronization
+import StatusdSync
 
 /// The server's current TLS context, replaced whole on reload: new connections take the newest,
 /// open ones keep the context they started with (each `SSL` holds its own reference to it).
 final class TLSContextStore: Sendable {
     let files: TLSCertificateFiles
-    private let current: Mutex<TLSContext>
+    private let current: Locked<TLSContext>
 
     init(files: TLSCertificateFiles) throws(TLSError) {
         self.files = files
-        current = Mutex(try TLSContext(files: files))
+        current = Locked(try TLSContext(files: files))
     }
 
     /// Re-reads the files; on failure the current context stays and the error is thrown.
