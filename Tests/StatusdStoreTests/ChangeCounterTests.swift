@@ -8,10 +8,7 @@ import Testing
 /// write that changes what they hold, whoever writes, and hold still otherwise.
 @Suite struct ChangeCounterTests {
     @Test func contentMovesOnWithEveryWriteFromAnyConnection() throws {
-        try withTemporaryFolder { folder in
-            let path = folder.appendingPathComponent("test.db").path
-            let server = try Store(path: path)
-            let cli = try Store(path: path)
+        try withServerAndCLIStores { server, cli in
             _ = try PageFixture.make(in: server)
             let settled = try server.changeCounters()
             #expect(try server.changeCounters() == settled)
@@ -51,10 +48,7 @@ import Testing
 
     /// Inside a snapshot the counters are the snapshot's: a commit elsewhere does not show.
     @Test func insideASnapshotTheCountersAreTheSnapshots() throws {
-        try withTemporaryFolder { folder in
-            let path = folder.appendingPathComponent("test.db").path
-            let server = try Store(path: path)
-            let cli = try Store(path: path)
+        try withServerAndCLIStores { server, cli in
             _ = try PageFixture.make(in: server)
             let (inside, before) = try server.withReadSnapshot { () -> (ChangeCounters, ChangeCounters) in
                 let before = try server.changeCounters()
@@ -67,10 +61,7 @@ import Testing
     }
 
     @Test func aCachedCredentialIsDroppedWhenAnotherProcessRevokesIt() throws {
-        try withTemporaryFolder { folder in
-            let path = folder.appendingPathComponent("test.db").path
-            let server = try Store(path: path)
-            let cli = try Store(path: path)
+        try withServerAndCLIStores { server, cli in
             let (credential, secret) = try server.createCredential(
                 name: "ci", projectId: nil, readOnly: false, secret: "cached-secret-0123456789")
             for _ in 0..<3 {

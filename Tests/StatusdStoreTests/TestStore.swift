@@ -11,6 +11,16 @@ func withTestStore<T>(_ body: (Store) throws -> T) throws -> T {
     }
 }
 
+/// Two stores on one fresh file: the server's, and another process's (the CLI's), for tests of what
+/// one sees of the other's writes.
+@discardableResult
+func withServerAndCLIStores<T>(_ body: (_ server: Store, _ cli: Store) throws -> T) throws -> T {
+    try withTemporaryFolder { folder in
+        let path = folder.appendingPathComponent("test.db").path
+        return try body(try Store(path: path), try Store(path: path))
+    }
+}
+
 /// A temporary folder for tests that open the file themselves.
 @discardableResult
 func withTemporaryFolder<T>(_ body: (URL) throws -> T) throws -> T {
