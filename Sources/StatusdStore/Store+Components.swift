@@ -12,15 +12,14 @@ extension Store {
             }
             let componentId = try Self.claimId(id, in: "components", db)
             let position = try Int.fetchOne(
-                db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM components WHERE status_page_id = ?",
+                db.cachedStatement(sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM components WHERE status_page_id = ?"),
                 arguments: [statusPageId]) ?? 0
             let now = Self.now()
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO components(id, status_page_id, name, description, status_override, position,
                                            created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """).execute(
                 arguments: [componentId, statusPageId, name, description, statusOverride?.rawValue, position, now, now]
             )
             return try Self.fetchComponents(statusPageId: statusPageId, id: componentId, db)[0]
@@ -58,11 +57,10 @@ extension Store {
                 return nil
             }
             let override = statusOverride ?? current.statusOverride
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     UPDATE components SET name = ?, description = ?, status_override = ?, updated_at = ?
                     WHERE id = ? AND status_page_id = ?
-                    """,
+                    """).execute(
                 arguments: [name ?? current.name, description ?? current.description, override?.rawValue,
                             Self.now(), id, statusPageId]
             )
@@ -73,8 +71,8 @@ extension Store {
     /// Removes the component and its links to incidents. false if absent.
     public func deleteComponent(_ id: String, statusPageId: String) throws -> Bool {
         try write { db in
-            try db.execute(
-                sql: "DELETE FROM components WHERE id = ? AND status_page_id = ?", arguments: [id, statusPageId])
+            try db.cachedStatement(sql: "DELETE FROM components WHERE id = ? AND status_page_id = ?")
+                .execute(arguments: [id, statusPageId])
             return db.changesCount > 0
         }
     }
@@ -86,12 +84,11 @@ extension Store {
     /// OPERATIONAL.
     static func fetchComponents(statusPageId: String, id: String?, _ db: Database) throws -> [Component] {
         let rows: [Row] = if let id {
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM components WHERE status_page_id = ? AND id = ?",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM components WHERE status_page_id = ? AND id = ?"),
                 arguments: [statusPageId, id])
         } else {
             try Row.fetchAll(
-                db, sql: "SELECT * FROM components WHERE status_page_id = ? ORDER BY position, created_at, id",
+                db.cachedStatement(sql: "SELECT * FROM components WHERE status_page_id = ? ORDER BY position, created_at, id"),
                 arguments: [statusPageId])
         }
         guard !rows.isEmpty else { return [] }

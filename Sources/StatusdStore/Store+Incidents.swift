@@ -49,16 +49,16 @@ extension Store {
             let description = changes.description ?? current.description
             let descriptionChanged = description != current.description
             let endedAt = statusChanged ? (status == .resolved ? now : nil) : current.endedAt
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     UPDATE incidents SET title = ?, description = ?, status = ?, impact = ?, ended_at = ?, updated_at = ?
                     WHERE id = ?
-                    """,
+                    """).execute(
                 arguments: [changes.title ?? current.title, description, status.rawValue,
                             (changes.impact ?? current.impact)?.rawValue, endedAt?.millisecondsSince1970,
                             now.millisecondsSince1970, id])
             if let components = changes.components {
-                try db.execute(sql: "DELETE FROM incident_components WHERE incident_id = ?", arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM incident_components WHERE incident_id = ?")
+                    .execute(arguments: [id])
                 try Self.insertLinks(incidentId: id, components, db)
             }
             if statusChanged || descriptionChanged {
@@ -80,8 +80,8 @@ extension Store {
     public func deleteIncident(_ id: String, statusPageId: String) throws -> Bool {
         try write { db in
             // incident_updates and incident_components go with it (ON DELETE CASCADE).
-            try db.execute(
-                sql: "DELETE FROM incidents WHERE id = ? AND status_page_id = ?", arguments: [id, statusPageId])
+            try db.cachedStatement(sql: "DELETE FROM incidents WHERE id = ? AND status_page_id = ?")
+                .execute(arguments: [id, statusPageId])
             return db.changesCount > 0
         }
     }

@@ -9,8 +9,7 @@ extension Store {
         try write { db in
             let project = Project(id: try Self.claimId(id, in: "projects", db), name: name,
                                   createdAt: Timestamp(column: Self.now()))
-            try db.execute(
-                sql: "INSERT INTO projects(id, name, created_at) VALUES (?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO projects(id, name, created_at) VALUES (?, ?, ?)").execute(
                 arguments: [project.id, project.name, project.createdAt.millisecondsSince1970]
             )
             return project
@@ -19,14 +18,16 @@ extension Store {
 
     public func project(_ id: String) throws -> Project? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM projects WHERE id = ?", arguments: [id]).map(Project.init(row:))
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM projects WHERE id = ?"), arguments: [id]).map(Project.init(row:))
         }
     }
 
     /// Every project, ordered by created_at then id.
     public func projects() throws -> [Project] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM projects ORDER BY created_at, id").map(Project.init(row:))
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM projects ORDER BY created_at, id")).map(Project.init(row:))
         }
     }
 
@@ -49,11 +50,10 @@ extension Store {
                 chosen = try Self.uniqueSubdomain(derivedFrom: name, db)
             }
             let now = Self.now()
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO status_pages(id, project_id, name, subdomain, description, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """).execute(
                 arguments: [pageId, projectId, name, chosen, description, now, now]
             )
             return try Self.fetchStatusPage(pageId, db)!
@@ -66,7 +66,8 @@ extension Store {
 
     public func statusPage(subdomain: String) throws -> StatusPage? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM status_pages WHERE subdomain = ?", arguments: [subdomain])
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM status_pages WHERE subdomain = ?"), arguments: [subdomain])
                 .map(StatusPage.init(row:))
         }
     }
@@ -76,10 +77,10 @@ extension Store {
         try read { db in
             let rows = if let projectId {
                 try Row.fetchAll(
-                    db, sql: "SELECT * FROM status_pages WHERE project_id = ? ORDER BY created_at, id",
+                    db.cachedStatement(sql: "SELECT * FROM status_pages WHERE project_id = ? ORDER BY created_at, id"),
                     arguments: [projectId])
             } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM status_pages ORDER BY created_at, id")
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM status_pages ORDER BY created_at, id"))
             }
             return rows.map(StatusPage.init(row:))
         }
@@ -94,11 +95,10 @@ extension Store {
             if let subdomain, subdomain != page.subdomain, try Self.subdomainTaken(subdomain, db) {
                 throw StoreError.duplicate(field: "subdomain", value: subdomain)
             }
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     UPDATE status_pages SET name = ?, subdomain = ?, description = ?, updated_at = ?
                     WHERE id = ?
-                    """,
+                    """).execute(
                 arguments: [name ?? page.name, subdomain ?? page.subdomain,
                             description ?? page.description, Self.now(), id]
             )
@@ -109,7 +109,7 @@ extension Store {
     /// Deletes the page with its components, incidents and their timelines. false if absent.
     public func deleteStatusPage(_ id: String) throws -> Bool {
         try write { db in
-            try db.execute(sql: "DELETE FROM status_pages WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM status_pages WHERE id = ?").execute(arguments: [id])
             return db.changesCount > 0
         }
     }
@@ -117,12 +117,13 @@ extension Store {
     // MARK: Helpers
 
     static func fetchStatusPage(_ id: String, _ db: Database) throws -> StatusPage? {
-        try Row.fetchOne(db, sql: "SELECT * FROM status_pages WHERE id = ?", arguments: [id]).map(StatusPage.init(row:))
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM status_pages WHERE id = ?"), arguments: [id]).map(StatusPage.init(row:))
     }
 
     static func subdomainTaken(_ subdomain: String, _ db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db, sql: "SELECT EXISTS(SELECT 1 FROM status_pages WHERE subdomain = ?)", arguments: [subdomain]
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM status_pages WHERE subdomain = ?)"), arguments: [subdomain]
         ) == true
     }
 

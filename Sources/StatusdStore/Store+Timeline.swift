@@ -56,8 +56,8 @@ extension Store {
                   let incident = try Self.fetchIncident(incidentId, statusPageId: statusPageId, db)
             else { return nil }
             let now = Timestamp(column: Self.now())
-            try db.execute(
-                sql: "UPDATE incident_updates SET message = ?, status = ?, kept_status = ?, updated_at = ? WHERE id = ?",
+            try db.cachedStatement(sql: "UPDATE incident_updates SET message = ?, status = ?, kept_status = ?, updated_at = ? WHERE id = ?")
+                .execute(
                 arguments: [message ?? current.message, (status ?? current.status).rawValue,
                             status == nil ? current.keptStatus : false, now.millisecondsSince1970, id])
             if let status, incident.latestUpdate?.id == id {
@@ -71,8 +71,8 @@ extension Store {
     public func deleteUpdate(_ id: String, incidentId: String, statusPageId: String) throws -> Bool {
         try write { db in
             guard try Self.incidentExists(incidentId, statusPageId: statusPageId, db) else { return false }
-            try db.execute(
-                sql: "DELETE FROM incident_updates WHERE id = ? AND incident_id = ?", arguments: [id, incidentId])
+            try db.cachedStatement(sql: "DELETE FROM incident_updates WHERE id = ? AND incident_id = ?")
+                .execute(arguments: [id, incidentId])
             return db.changesCount > 0
         }
     }
@@ -83,8 +83,8 @@ extension Store {
     /// clears it when reopening.
     static func setStatus(_ status: IncidentStatus, of incident: Incident, at now: Timestamp, _ db: Database) throws {
         let endedAt = status == incident.status ? incident.endedAt : (status == .resolved ? now : nil)
-        try db.execute(
-            sql: "UPDATE incidents SET status = ?, ended_at = ?, updated_at = ? WHERE id = ?",
+        try db.cachedStatement(sql: "UPDATE incidents SET status = ?, ended_at = ?, updated_at = ? WHERE id = ?")
+            .execute(
             arguments: [status.rawValue, endedAt?.millisecondsSince1970, now.millisecondsSince1970, incident.id])
     }
 
