@@ -52,6 +52,8 @@ let package = Package(
                 "StatusdSync",
                 "COpenSSL",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for the one statement every read runs (`Store.changeCounters`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             resources: [.copy("../../Migrations")],
             swiftSettings: strict

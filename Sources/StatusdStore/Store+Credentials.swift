@@ -81,10 +81,9 @@ extension Store {
         let now = Self.now()
         guard now - (credential.lastUsedAt?.millisecondsSince1970 ?? 0) >= Self.lastUsedResolutionMilliseconds
         else { return }
-        let key = "\(ObjectIdentifier(self).hashValue):\(credential.id)"
-        let due = LastUsedWrites.pending.withLock { pending in
-            guard now - (pending[key] ?? 0) >= Self.lastUsedResolutionMilliseconds else { return false }
-            pending[key] = now
+        let due = lastUsedQueued.withLock { queued in
+            guard now - (queued[credential.id] ?? 0) >= Self.lastUsedResolutionMilliseconds else { return false }
+            queued[credential.id] = now
             return true
         }
         guard due else { return }
@@ -126,9 +125,8 @@ extension Store {
     }
 }
 
-/// The background `last_used_at` writes: one serial queue, and when each credential's last write was
-/// queued (keyed by store and credential id), so a busy credential queues one write a second.
+/// The background `last_used_at` writes: one serial queue (`Store.lastUsedQueued` keeps a busy
+/// credential to one write a second).
 enum LastUsedWrites {
     static let queue = DispatchQueue(label: "statusd.last-used", qos: .utility)
-    static let pending = Locked<[String: Int64]>([:])
 }

@@ -18,6 +18,8 @@ public final class Store: Sendable {
     let durationObserver = DurationObserverSlot()
     /// Credentials already looked up, valid while the credentials change counter holds.
     let credentialCache = CredentialCache()
+    /// When each credential's last `last_used_at` write was queued, by credential id.
+    let lastUsedQueued = Locked<[String: Int64]>([:])
     /// Bounds the WAL file once `keepWALSmall` has been called (servers; not one-shot CLI commands).
     private let walCheckpointer = Locked<WALCheckpointer?>(nil)
     /// The file this store opened.

@@ -17,6 +17,7 @@ import Testing
         [("Authorization", "123")],
         [("Authorization", "Bearer 1234")],
         [("Authorization", "Bearer 123 456")],
+        [("Authorization", "Bearer 123"), ("Authorization", "Bearer 123")],
         [("X-API-Key", "123")],
     ])
     func rejectsMissingMalformedOrUnknownCredentials(headers: [(String, String)]) throws {

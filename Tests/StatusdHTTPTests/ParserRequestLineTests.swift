@@ -24,6 +24,15 @@ struct ParserRequestLineTests {
         #expect(message.head.query == "q=1")
     }
 
+    @Test func takesRootAsThePathOfAnAbsoluteFormTargetWithoutOne() throws {
+        let query = try #require(parse("GET http://example.com?q=1 HTTP/1.1\r\nHost: example.com\r\n\r\n").only)
+        #expect(query.head.path == "/")
+        #expect(query.head.query == "q=1")
+        let bare = try #require(parse("GET https://example.com HTTP/1.1\r\nHost: example.com\r\n\r\n").only)
+        #expect(bare.head.path == "/")
+        #expect(bare.head.query == nil)
+    }
+
     @Test func acceptsAsteriskOnlyForOptions() {
         #expect(parse("OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n").only?.head.path == "*")
         #expect(parse("GET * HTTP/1.1\r\nHost: h\r\n\r\n").error == .badRequest("invalid request target"))

@@ -35,6 +35,10 @@ struct RouterTests {
             HTTPServerResponse(status: .ok, body: Array("\(request.parameters["page"]!)|\(request.parameters["id"]!)".utf8))
         }
         #expect(text(respond(router, .get, "/pages/a%20b/incidents/x%2Fy")) == "a b|x/y")
+        #expect(text(respond(router, .get, "/pages/plain/incidents/caf%C3%A9")) == "plain|café")
+        #expect(respond(router, .get, "/pages/%ZZ/incidents/x").status == .notFound)
+        #expect(respond(router, .get, "/pages/%C3/incidents/x").status == .notFound)  // not UTF-8
+        #expect(respond(router, .get, "/pages//incidents/x").status == .notFound)
     }
 
     @Test func matchesLiteralSegmentsAfterPercentDecoding() {

@@ -26,7 +26,13 @@ public struct Authenticator: Sendable {
     /// nil when the header is absent, has another scheme, or has no token (or one with blanks).
     /// Works on the UTF-8 bytes: it runs on every request.
     public static func bearerToken(_ request: HTTPServerRequest) -> String? {
-        guard let value = request.headerFields[.authorization] else { return nil }
+        // One field (two are refused): its value as sent, without building a joined list.
+        var found: String?
+        for field in request.headerFields where field.name == .authorization {
+            guard found == nil else { return nil }
+            found = field.value
+        }
+        guard let value = found else { return nil }
         let bytes = value.utf8
         var index = bytes.startIndex
         for letter in "bearer".utf8 {

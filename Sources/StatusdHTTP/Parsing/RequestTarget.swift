@@ -4,21 +4,25 @@ struct RequestTarget {
     var path: String
     var query: Substring?
 
-    /// Splits without validating (validation happens in the parser).
+    /// Splits without validating (validation happens in the parser). Works on the UTF-8 bytes
+    /// (every delimiter is ASCII): it runs on every request.
     init(_ target: String) {
+        let slash = UInt8(ascii: "/"), mark = UInt8(ascii: "?")
         var rest = Substring(target)
-        if rest.first != "/", let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
-            let afterAuthority = rest[rest.index(colon, offsetBy: 3)...]
-            if let slash = afterAuthority.firstIndex(where: { $0 == "/" || $0 == "?" }) {
-                rest = afterAuthority[slash...]
+        let bytes = target.utf8
+        if bytes.first != slash, let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+           bytes[colon...].starts(with: "://".utf8) {
+            let afterAuthority = bytes.index(colon, offsetBy: 3)
+            if let cut = bytes[afterAuthority...].firstIndex(where: { $0 == slash || $0 == mark }) {
+                rest = target[cut...]
             } else {
                 rest = "/"
             }
-            if rest.first == "?" { rest = "/" + rest }
+            if rest.utf8.first == mark { rest = "/" + rest }
         }
-        if let mark = rest.firstIndex(of: "?") {
-            path = String(rest[..<mark])
-            query = rest[rest.index(after: mark)...]
+        if let question = rest.utf8.firstIndex(of: mark) {
+            path = String(rest[..<question])
+            query = rest[rest.utf8.index(after: question)...]
         } else {
             path = String(rest)
             query = nil

@@ -31,12 +31,31 @@ enum RoutePattern {
     static func decodedSegments(_ path: String) -> [String]? {
         guard path.utf8.first == UInt8(ascii: "/") else { return nil }
         if path.utf8.count == 1 { return [] }
+        // On the UTF-8 bytes, and a plain copy for a segment without escapes (the usual case):
+        // the path is already a valid String. It runs on every request.
+        let bytes = path.utf8
         var result: [String] = []
-        for part in path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
-            guard let decoded = PercentDecoding.decode(part, plusIsSpace: false) else { return nil }
-            result.append(decoded)
+        result.reserveCapacity(8)
+        var start = bytes.index(after: bytes.startIndex)
+        var escaped = false
+        var index = start
+        while true {
+            let atEnd = index == bytes.endIndex
+            if atEnd || bytes[index] == UInt8(ascii: "/") {
+                if escaped {
+                    guard let decoded = PercentDecoding.decode(bytes[start..<index], plusIsSpace: false) else { return nil }
+                    result.append(decoded)
+                } else {
+                    result.append(String(path[start..<index]))
+                }
+                if atEnd { return result }
+                start = bytes.index(after: index)
+                escaped = false
+            } else if bytes[index] == UInt8(ascii: "%") {
+                escaped = true
+            }
+            index = bytes.index(after: index)
         }
-        return result
     }
 
     /// Whether a group prefix covers the given segments (its parameters match anything).
