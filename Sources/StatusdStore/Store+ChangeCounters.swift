@@ -26,22 +26,24 @@ extension Store {
     /// The counters now: one statement on a reader (inside `withReadSnapshot`, as that snapshot
     /// sees them).
     public func changeCounters() throws -> ChangeCounters {
-        let query = { (db: Database) throws -> ChangeCounters in
-            // Stepped through the C API: it runs before every read, and GRDB's row decoding
-            // (column-name tables, boxed values) cost more than the statement itself.
-            let statement = try db.cachedStatement(sql: "SELECT content, credentials FROM change_counters WHERE id = 1")
-            let handle = statement.sqliteStatement
-            defer { sqlite3_reset(handle) }
-            let code = sqlite3_step(handle)
-            guard code == SQLITE_ROW else {
-                if code == SQLITE_DONE { return ChangeCounters(content: -1, credentials: -1) }  // never: 0002 inserts the row
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            return ChangeCounters(content: sqlite3_column_int64(handle, 0), credentials: sqlite3_column_int64(handle, 1))
+        if BoundReader.current(for: self) != nil { return try read(Self.changeCounters) }
+        if let counters = try snapshotReaders.read(inTransaction: false, Self.changeCounters) { return counters }
+        return try read(Self.changeCounters)
+    }
+
+    /// The counters as `db`'s transaction sees them. Stepped through the C API: it runs before
+    /// every read, and GRDB's row decoding (column-name tables, boxed values) cost more than the
+    /// statement itself.
+    static func changeCounters(_ db: Database) throws -> ChangeCounters {
+        let statement = try db.cachedStatement(sql: "SELECT content, credentials FROM change_counters WHERE id = 1")
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_ROW else {
+            if code == SQLITE_DONE { return ChangeCounters(content: -1, credentials: -1) }  // never: 0002 inserts the row
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
-        if BoundReader.current(for: self) != nil { return try read(query) }
-        if let counters = try snapshotReaders.read(inTransaction: false, query) { return counters }
-        return try read(query)
+        return ChangeCounters(content: sqlite3_column_int64(handle, 0), credentials: sqlite3_column_int64(handle, 1))
     }
 }
 

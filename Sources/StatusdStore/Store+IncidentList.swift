@@ -6,18 +6,45 @@ extension Store {
     /// Filtered, sorted (ties broken by id, in the same direction), one page of it, with the total
     /// for the filters. Totals come from the trigger-kept `incident_counts` unless searching.
     /// The slice is found in the index alone (rowids: a covering read, so the rows a deep page skips
-    /// are never fetched from the table), then only its rows are read, in that order.
+    /// are never fetched from the table), then only its rows are read, in that order. A deep slice
+    /// starts from the nearest `ListAnchors` anchor when one holds for the data read.
     public func incidents(_ query: IncidentQuery) throws -> Page<Incident> {
         try read { db in
             let sql = IncidentListSQL(query)
-            let rowids = try Int64.fetchAll(
-                db.cachedStatement(sql: sql.select), arguments: sql.arguments + [sql.limit, sql.offset])
+            let rowids = try sliceRowids(query, sql, db)
             let byRowid = try db.cachedStatement(sql: "SELECT * FROM incidents WHERE rowid = ?")
             let rows = try rowids.compactMap { try Row.fetchOne(byRowid, arguments: [$0]) }
             let items = try Self.completed(rows.map(Incident.init(row:)), db)
             let total = try Int.fetchOne(db.cachedStatement(sql: sql.count), arguments: sql.countArguments) ?? 0
             return Page(items: items, total: total)
         }
+    }
+
+    /// The rowids of the slice: OFFSET from the start, or from an anchor (then one is left at the
+    /// slice's first row for the next request).
+    private func sliceRowids(_ query: IncidentQuery, _ sql: IncidentListSQL, _ db: Database) throws -> [Int64] {
+        guard sql.offset >= listAnchors.minimumOffset, sql.offset < Int.max, query.search?.isEmpty ?? true else {
+            return try Int64.fetchAll(db.cachedStatement(sql: sql.select), arguments: sql.arguments + [sql.limit, sql.offset])
+        }
+        // Read in this transaction: the anchors used and kept are those of exactly this data.
+        let version = try Self.changeCounters(db).content
+        let list = ListAnchors.list(of: query)
+        let rowids: [Int64]
+        if let anchor = listAnchors.nearest(in: list, atOrBefore: sql.offset, version: version) {
+            rowids = try Int64.fetchAll(
+                db.cachedStatement(sql: sql.seekSelect),
+                arguments: sql.seekArguments(value: anchor.value, id: anchor.id, skipping: sql.offset - anchor.position))
+            if anchor.position == sql.offset { return rowids }
+        } else {
+            rowids = try Int64.fetchAll(db.cachedStatement(sql: sql.select), arguments: sql.arguments + [sql.limit, sql.offset])
+        }
+        if let first = rowids.first,
+           let key = try Row.fetchOne(
+               db.cachedStatement(sql: "SELECT \(IncidentListSQL.column(query.sortBy)), id FROM incidents WHERE rowid = ?"),
+               arguments: [first]) {
+            listAnchors.keep(.init(position: sql.offset, value: key[0], id: key[1]), in: list, version: version)
+        }
+        return rowids
     }
 }
 
@@ -26,6 +53,12 @@ extension Store {
 struct IncidentListSQL {
     /// The rowids of the slice, in list order.
     var select: String
+    /// The same from a list position whose row has sort key `(value, id)` (`seekArguments` before
+    /// limit and offset): the index seeks there, then skips `offset` entries.
+    var seekSelect: String
+    /// Whether the sort column is also filtered to one value: then ids alone order the list, and
+    /// the seek is on the id alone (a row-value seek would make SQLite sort).
+    var sortColumnIsFixed: Bool
     var arguments: StatementArguments
     var count: String
     var countArguments: StatementArguments
@@ -57,6 +90,14 @@ struct IncidentListSQL {
             SELECT rowid FROM incidents INDEXED BY \(index) WHERE \(whereClause)
             ORDER BY \(column) \(direction), id \(direction) LIMIT ? OFFSET ?
             """
+        sortColumnIsFixed = (query.sortBy == .status && query.status != nil)
+            || (query.sortBy == .severity && query.severity != nil)
+        let from = query.sortOrder == .ascending ? ">=" : "<="
+        seekSelect = """
+            SELECT rowid FROM incidents INDEXED BY \(index) WHERE \(whereClause)
+            AND \(sortColumnIsFixed ? "id \(from) ?" : "(\(column), id) \(from) (?, ?)")
+            ORDER BY \(column) \(direction), id \(direction) LIMIT ? OFFSET ?
+            """
         self.arguments = arguments
         limit = max(query.perPage, 1)
         let (skipped, overflow) = (max(query.page, 1) - 1).multipliedReportingOverflow(by: limit)
@@ -69,6 +110,11 @@ struct IncidentListSQL {
                 + conditions.joined(separator: " AND ")
             countArguments = filters
         }
+    }
+
+    /// The arguments of `seekSelect` for a start at the row with sort key `(value, id)`.
+    func seekArguments(value: Int64, id: String, skipping skipped: Int) -> StatementArguments {
+        arguments + (sortColumnIsFixed ? [id] : [value, id]) + [limit, skipped]
     }
 
     static func column(_ sort: IncidentQuery.SortField) -> String {

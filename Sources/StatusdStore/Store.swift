@@ -18,6 +18,8 @@ public final class Store: Sendable {
     let durationObserver = DurationObserverSlot()
     /// Credentials already looked up, valid while the credentials change counter holds.
     let credentialCache = CredentialCache()
+    /// Sort keys at deep list positions, so deep pages seek instead of walking the index.
+    let listAnchors: ListAnchors
     /// When each credential's last `last_used_at` write was queued, by credential id.
     let lastUsedQueued = Locked<[String: Int64]>([:])
     /// Bounds the WAL file once `keepWALSmall` has been called (servers; not one-shot CLI commands).
@@ -32,8 +34,9 @@ public final class Store: Sendable {
         try self.init(path: path, migrator: Migrator.bundled())
     }
 
-    init(path: String, migrator: Migrator) throws {
+    init(path: String, migrator: Migrator, listAnchorMinimumOffset: Int = 1000) throws {
         self.path = path
+        listAnchors = ListAnchors(minimumOffset: listAnchorMinimumOffset)
         try migrator.refuseIfAhead(path: path)
         pool = try DatabaseSetup.openPool(path: path)
         snapshotReaders = SnapshotReaders(path: path)

@@ -121,10 +121,77 @@ import Testing
                                     .map { $0["detail"] as String }
                             }.joined()
                             #expect(countPlan.contains("incident_counts"), "\(countPlan)")
+                            // From an anchor: a range seek on the same index, still in its order.
+                            let seekPlan = try store.read { db in
+                                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql.seekSelect,
+                                                 arguments: sql.seekArguments(value: 0, id: "x", skipping: 0)).map { $0["detail"] as String }
+                            }.joined(separator: " | ")
+                            #expect(!seekPlan.contains("TEMP B-TREE") && ["id)<", "id)>", "id<", "id>"].contains { seekPlan.contains($0) }, "\(sort) \(order) \(String(describing: status)) \(String(describing: severity)): \(seekPlan)")
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// A store whose every slice past the first row starts from an anchor when one holds.
+    static func withAnchoringStore<T>(_ body: (Store) throws -> T) throws -> T {
+        try withTemporaryFolder { folder in
+            let store = try Store(
+                path: folder.appendingPathComponent("anchors.db").path, migrator: Migrator.bundled(),
+                listAnchorMinimumOffset: 1)
+            return try body(store)
+        }
+    }
+
+    static func ids(_ store: Store, _ query: IncidentQuery) throws -> [String] {
+        try store.incidents(query).items.map(\.id)
+    }
+
+    /// Slices read from anchors are exactly the slices read with OFFSET from the start, whatever
+    /// order pages are asked in, for every filter, sort and direction.
+    @Test(arguments: IncidentQuery.SortField.allCases, IncidentQuery.SortOrder.allCases)
+    func anchoredSlices_equalPlainOnes_inAnyRequestOrder(sort: IncidentQuery.SortField, order: IncidentQuery.SortOrder) throws {
+        try withTestStore { plain in
+            try Self.withAnchoringStore { anchored in
+                try Self.seed(plain)
+                try Self.seed(anchored)
+                for status in [nil, IncidentStatus.investigating] {
+                    for severity in [nil, Severity.minor] {
+                        // Forwards, backwards, then jumping about (anchors before, at and after each slice).
+                        for page in Array(1...8) + Array((1...8).reversed()) + [5, 2, 7, 7, 3, 8, 1, 6] {
+                            let query = IncidentQuery(
+                                statusPageId: "page", status: status, severity: severity, sortBy: sort,
+                                sortOrder: order, page: page, perPage: 5)
+                            #expect(try Self.ids(anchored, query) == Self.ids(plain, query),
+                                    "\(sort) \(order) \(String(describing: status)) \(String(describing: severity)) page \(page)")
+                        }
+                    }
+                }
+                #expect(anchored.listAnchors.nearest(
+                    in: ListAnchors.list(of: IncidentQuery(statusPageId: "page", sortBy: sort, sortOrder: order)),
+                    atOrBefore: 35, version: try anchored.changeCounters().content) != nil)
+            }
+        }
+    }
+
+    /// A write moves every row's position: anchors read before it are never used after it, so the
+    /// next slices are those of the new data.
+    @Test func anchors_fromBeforeAWrite_areNotUsedAfterIt() throws {
+        try Self.withAnchoringStore { store in
+            try Self.seed(store)
+            let query = { (page: Int) in IncidentQuery(statusPageId: "page", page: page, perPage: 4) }
+            let before = try (1...10).map { try Self.ids(store, query($0)) }
+            // Newest first: a new incident pushes every row one place on.
+            try store.write { db in
+                try Store.insert(IncidentRecord(
+                    id: "newest", statusPageId: "page", title: "n", description: "n", status: .investigating,
+                    impact: nil, components: [], startedAt: .init(millisecondsSince1970: 9_000), endedAt: nil,
+                    createdAt: .init(millisecondsSince1970: 9_000), updatedAt: .init(millisecondsSince1970: 9_000)), db)
+            }
+            let after = try (1...10).map { try Self.ids(store, query($0)) }
+            let flatBefore = before.joined().map { $0 }
+            #expect(after.joined().map { $0 } == ["newest"] + flatBefore)
         }
     }
 }
