@@ -38,13 +38,23 @@ enum Secrets {
         return Array(digest.prefix(32))
     }
 
-    /// A random (version 4, RFC 9562 §5.4) UUID in lowercase, from `RAND_bytes`: Foundation's `UUID()`
-    /// opens and reads `/dev/urandom` on every call, two system calls per id on the write path.
-    static func uuid() throws -> String {
+    /// A time-ordered (version 7, RFC 9562 §5.7) UUID in lowercase: the Unix time in milliseconds,
+    /// then 74 random bits from `RAND_bytes` (Foundation's `UUID()` opens and reads `/dev/urandom`
+    /// on every call). Ids made later sort later, so the indexes that end in the id (every
+    /// list index, the primary keys) grow at their right edge instead of taking each new row on a
+    /// random page: fewer pages written per commit.
+    static func timeOrderedUUID(millisecondsSince1970 milliseconds: Int64) throws -> String {
         var bytes = [UInt8](repeating: 0, count: 16)
         guard RAND_bytes(&bytes, 16) == 1 else { throw Failure.randomUnavailable }
-        bytes[6] = bytes[6] & 0x0F | 0x40
+        let time = UInt64(max(0, milliseconds))
+        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: time >> (40 - 8 * UInt64(index))) }
+        bytes[6] = bytes[6] & 0x0F | 0x70
         bytes[8] = bytes[8] & 0x3F | 0x80
+        return format(bytes)
+    }
+
+    /// 16 bytes in the 8-4-4-4-12 lowercase hex form.
+    private static func format(_ bytes: [UInt8]) -> String {
         let hex = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(36)

@@ -100,9 +100,9 @@ public final class Store: Sendable {
 
     // MARK: Helpers shared by the extensions
 
-    /// A new id: a lowercase UUID.
+    /// A new id: a lowercase, time-ordered UUID (version 7).
     static func newId() throws -> String {
-        try Secrets.uuid()
+        try Secrets.timeOrderedUUID(millisecondsSince1970: now())
     }
 
     static func now() -> Int64 {

@@ -100,17 +100,27 @@ import Testing
         #expect(Secrets.base64URL(Array("foobar".utf8)) == "Zm9vYmFy")
     }
 
-    /// Ids the store makes are lowercase version-4 UUIDs (RFC 9562), each different.
-    @Test func newIdsAreRandomVersion4UUIDs() throws {
+    /// Ids the store makes are lowercase version-7 UUIDs (RFC 9562 §5.7), each different, their first
+    /// 48 bits the creation time in milliseconds, so ids made later sort after earlier ones.
+    @Test func newIdsAreTimeOrderedVersion7UUIDs() throws {
+        let before = Store.now()
         let ids = try (0..<1000).map { _ in try Store.newId() }
+        let after = Store.now()
         #expect(Set(ids).count == ids.count)
         for id in ids {
             let parts = id.split(separator: "-", omittingEmptySubsequences: false)
             #expect(parts.map(\.count) == [8, 4, 4, 4, 12])
             #expect(id.allSatisfy { "0123456789abcdef-".contains($0) })
-            #expect(parts[2].first == "4")
+            #expect(parts[2].first == "7")
             #expect("89ab".contains(parts[3].first ?? "x"))
             #expect(UUID(uuidString: id) != nil)
+            let milliseconds = Int64(parts[0] + parts[1], radix: 16) ?? -1
+            #expect((before...after).contains(milliseconds))
         }
+        // Within one millisecond the order is random; across milliseconds it is the time's.
+        let later = try Secrets.timeOrderedUUID(millisecondsSince1970: after + 1)
+        #expect(ids.allSatisfy { $0 < later })
+        #expect(try Secrets.timeOrderedUUID(millisecondsSince1970: 0).hasPrefix("00000000-0000-7"))
+        #expect(try Secrets.timeOrderedUUID(millisecondsSince1970: 0x0123_4567_89ab).hasPrefix("01234567-89ab-7"))
     }
 }
