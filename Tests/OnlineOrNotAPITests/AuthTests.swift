@@ -45,6 +45,22 @@ import Testing
         }
     }
 
+    /// Writes take the credential from memory too; a revoke by another process (the CLI) still
+    /// refuses the very next write.
+    @Test func credentialRevokedByAnotherProcessCannotWriteAgain() throws {
+        try withTestServer { server in
+            let cli = try Store(path: server.store.path)
+            let (credential, secret) = try cli.createCredential(
+                name: "ci", projectId: nil, readOnly: false, secret: "revoked-between-writes")
+            let body = #"{"title":"Written twice","description":"Looking into it","status":"INVESTIGATING"}"#
+            #expect(try server.oon("POST", Self.incidents, token: secret, body: body).status == 200)
+            #expect(try server.oon("POST", Self.incidents, token: secret, body: body).status == 200)
+            #expect(try cli.revokeCredential(credential.id))
+            expectError(try server.oon("POST", Self.incidents, token: secret, body: body), status: 401, code: 10001)
+            server.store.waitForLastUsedWrites()
+        }
+    }
+
     @Test func readOnlyCredentialReadsButCannotWrite() throws {
         try withTestServer { server in
             _ = try server.store.createCredential(name: "viewer", projectId: nil, readOnly: true, secret: "viewer")

@@ -35,7 +35,10 @@ public struct APIRoutes: Sendable {
         { request in
             try self.rendering {
                 guard request.method == .get || request.method == .head else {
-                    let context = try self.authenticator.context(secret: self.secret(request))
+                    // The credential from memory while the credentials counter holds, as for reads:
+                    // a revoke moves it on, so the very next write is refused.
+                    let counters = try self.authenticator.store.changeCounters()
+                    let context = try self.authenticator.context(secret: self.secret(request), at: counters)
                     return try handler(request, context)
                 }
                 return try self.read(handler, request)
