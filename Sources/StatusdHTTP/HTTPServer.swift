@@ -70,7 +70,8 @@ public final class HTTPServer: Sendable {
             _ = waitForConnections(seconds: 1)
         }
         sweeper.stop()
-        context.pool.stop()
+        context.readPool.stop()
+        context.writePool.stop()
     }
 
     private func waitForConnections(seconds: Double) -> Bool {

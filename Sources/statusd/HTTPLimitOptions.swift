@@ -18,8 +18,13 @@ struct HTTPLimitOptions: ParsableArguments {
                                valueName: "seconds"))
     var headerTimeout: Double?
 
-    @Option(help: ArgumentHelp("Threads that run request handlers (default 16).", valueName: "count"))
+    @Option(help: ArgumentHelp("Threads that run GET, HEAD and OPTIONS handlers (default 16).", valueName: "count"))
     var handlerThreads: Int?
+
+    @Option(help: ArgumentHelp(
+        "Threads that run handlers of writing methods; each waits for its group commit, so this bounds the writes one commit batches (default 128, started on demand).",
+        valueName: "count"))
+    var writeHandlerThreads: Int?
 
     @Option(help: ArgumentHelp("Seconds in-flight requests get to finish on SIGINT/SIGTERM (default 10).",
                                valueName: "seconds"))
@@ -35,6 +40,7 @@ struct HTTPLimitOptions: ParsableArguments {
         try positive(maxBodyBytes, "--max-body-bytes")
         try positive(maxConnections, "--max-connections")
         try positive(handlerThreads, "--handler-threads")
+        try positive(writeHandlerThreads, "--write-handler-threads")
         try positive(idleTimeout, "--idle-timeout")
         try positive(headerTimeout, "--header-timeout")
         try positive(shutdownGrace, "--shutdown-grace")
@@ -48,6 +54,7 @@ struct HTTPLimitOptions: ParsableArguments {
         if let idleTimeout { configuration.idleTimeout = idleTimeout }
         if let headerTimeout { configuration.headerReadTimeout = headerTimeout }
         if let handlerThreads { configuration.handlerThreads = handlerThreads }
+        if let writeHandlerThreads { configuration.writeHandlerThreads = writeHandlerThreads }
         if let shutdownGrace { configuration.shutdownGracePeriod = shutdownGrace }
         return configuration
     }

@@ -37,4 +37,32 @@ struct HandlerPoolTests {
         for _ in 0..<3 { release.signal() }
         for _ in 0..<3 { #expect(done.wait(timeout: .now() + 5) == .success) }
     }
+
+    @Test func startsThreadsOnlyWhenJobsFindNoneFreeAndNeverBeyondTheBound() {
+        let pool = HandlerPool(threads: 4)
+        defer { pool.stop() }
+        #expect(pool.threadCount == 0)
+        // One job at a time: the one thread serves them all.
+        for _ in 0..<20 {
+            let ran = DispatchSemaphore(value: 0)
+            pool.submit { ran.signal() }
+            #expect(ran.wait(timeout: .now() + 2) == .success)
+        }
+        #expect(pool.threadCount == 1)
+        // Four blocked at once need four threads; a fifth waits for one of them.
+        let release = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        for _ in 0..<5 {
+            pool.submit {
+                started.signal()
+                release.wait()
+            }
+        }
+        for _ in 0..<4 { #expect(started.wait(timeout: .now() + 5) == .success) }
+        #expect(started.wait(timeout: .now() + 0.2) == .timedOut)
+        #expect(pool.threadCount == 4)
+        release.signal()
+        #expect(started.wait(timeout: .now() + 5) == .success)
+        for _ in 0..<4 { release.signal() }
+    }
 }

@@ -58,6 +58,36 @@ struct ServerLoadTests {
         }
     }
 
+    @Test func writesWaitingForACommitLeaveReadsAndOtherWritesTheirThreads() throws {
+        let gate = DispatchSemaphore(value: 0)
+        let entered = DispatchSemaphore(value: 0)
+        let routes: (HTTPRouter) -> Void = { router in
+            installTestRoutes(router)
+            router.on(.post, "/wait") { _ in
+                entered.signal()
+                gate.wait()
+                return .text("committed")
+            }
+        }
+        try withLiveServer(configure: { $0.handlerThreads = 1; $0.writeHandlerThreads = 4 }, routes: routes) { port, _ in
+            // Three writes block, as writes waiting for their group commit do, each on its own thread.
+            var opened = false
+            defer { if !opened { for _ in 0..<3 { gate.signal() } } }
+            let waiting = try (0..<3).map { _ in try RawHTTPClient(port: port) }
+            for client in waiting { try client.send("POST /wait HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n") }
+            for _ in waiting { #expect(entered.wait(timeout: .now() + 5) == .success) }
+            let reader = try RawHTTPClient(port: port)
+            try reader.send(get("/hello"))
+            #expect(try reader.readResponse().text == "hello")
+            let writer = try RawHTTPClient(port: port)
+            try writer.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nok")
+            #expect(try writer.readResponse().text == "ok")
+            opened = true
+            for _ in waiting { gate.signal() }
+            for client in waiting { #expect(try client.readResponse().text == "committed") }
+        }
+    }
+
     @Test func survivesAbruptClientResets() throws {
         try withLiveServer { port, server in
             for index in 0..<50 {

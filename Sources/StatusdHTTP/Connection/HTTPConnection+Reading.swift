@@ -73,7 +73,7 @@ extension HTTPConnection {
         let head = message.head
         let request = head.makeRequest(body: message.body, remoteAddress: remoteAddress)
         let context = self.context
-        context.pool.submit { [self] in
+        context.pool(for: head.method).submit { [self] in
             let response = context.table.respond(to: request)
             respond(response, to: head, forceClose: false)
         }
@@ -88,7 +88,7 @@ extension HTTPConnection {
             // The path is known: the group's renderer answers, on the pool like any handler.
             let request = head.makeRequest(body: [], remoteAddress: remoteAddress)
             let context = self.context
-            context.pool.submit { [self] in
+            context.pool(for: head.method).submit { [self] in
                 let response = context.table.respond(to: request, failure: .payloadTooLarge)
                 respond(response, to: head, forceClose: true)
             }

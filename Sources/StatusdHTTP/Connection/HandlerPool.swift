@@ -2,13 +2,14 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// A fixed number of threads that run handlers, so that slow handlers never occupy the I/O queues
-/// and the number of threads blocked in handlers stays bounded.
+/// Threads that run handlers, so that slow handlers never occupy the I/O queues and the number of
+/// threads blocked in handlers stays bounded. Threads start when a job finds none free, up to the
+/// bound, so an idle server holds only the threads its traffic has needed.
 ///
 /// A plain pthread mutex and condition variable: under heavy submission from I/O threads they
 /// proved several times cheaper than `Synchronization.Mutex` (a priority-inheritance futex) plus
 /// a semaphore.
-final class HandlerPool: @unchecked Sendable {  // `jobs`, `head`, `idle`, `stopping` only under `mutex`
+final class HandlerPool: @unchecked Sendable {  // `jobs`, `head`, `idle`, `started`, `stopping` only under `mutex`
     typealias Job = @Sendable () -> Void
 
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -16,7 +17,10 @@ final class HandlerPool: @unchecked Sendable {  // `jobs`, `head`, `idle`, `stop
     private var jobs: [Job] = []
     private var head = 0
     private var idle = 0
-    private var running: Int
+    /// Threads started so far, never more than `maxThreads`.
+    private var started = 0
+    private let maxThreads: Int
+    private let name: String
     private var stopping = false
     /// Jobs waiting (mirrors `jobs.count - head` for lock-free peeking by spinning workers).
     private let pending = Atomic<Int>(0)
@@ -24,17 +28,24 @@ final class HandlerPool: @unchecked Sendable {  // `jobs`, `head`, `idle`, `stop
     private let spinners = Atomic<Int>(0)
     private static let spinIterations = 500
     /// More spinners than cores would only steal time from the I/O threads.
-    private static let maxSpinners = 2
+    private static let maxSpinnersWhenSpinning = 2
+    /// 0 for a pool whose jobs come further apart than a spin lasts.
+    private let maxSpinners: Int
 
-    init(threads: Int) {
+    /// `spinning`: idle workers spin briefly before sleeping, for pools of short, frequent jobs.
+    init(threads: Int, name: String = "statusd.http.handler", spinning: Bool = true) {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
-        running = max(1, threads)
-        for index in 0..<running {
-            let thread = Thread { [self] in runWorker() }
-            thread.name = "statusd.http.handler.\(index)"
-            thread.start()
-        }
+        maxThreads = max(1, threads)
+        maxSpinners = spinning ? Self.maxSpinnersWhenSpinning : 0
+        self.name = name
+    }
+
+    /// Threads started so far.
+    var threadCount: Int {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return started
     }
 
     deinit {
@@ -49,9 +60,24 @@ final class HandlerPool: @unchecked Sendable {  // `jobs`, `head`, `idle`, `stop
         jobs.append(job)
         pending.add(1, ordering: .relaxed)
         // A spinner absorbs one job: wake a sleeper for every job beyond the spinners.
-        let wake = idle > 0 && jobs.count - head > spinners.load(ordering: .relaxed)
+        let waiting = jobs.count - head - spinners.load(ordering: .relaxed)
+        let wake = idle > 0 && waiting > 0
+        // No sleeper to wake for it: start another thread while under the bound.
+        let grow = waiting > idle && started < maxThreads && !stopping
+        if grow { started += 1 }
+        let index = started
         pthread_mutex_unlock(mutex)
         if wake { pthread_cond_signal(condition) }
+        if grow { startThread(index) }
+    }
+
+    private func startThread(_ index: Int) {
+        let thread = Thread { [self] in
+            pthread_mutex_lock(mutex)
+            runWorker()
+        }
+        thread.name = "\(name).\(index)"
+        thread.start()
     }
 
     /// Lets the workers finish queued jobs, then exit.
@@ -66,7 +92,7 @@ final class HandlerPool: @unchecked Sendable {  // `jobs`, `head`, `idle`, `stop
     /// comes within microseconds, and a futex wake-up costs more than that. Called and returns
     /// with the mutex held; true when a job may be waiting.
     private func spinForJob() -> Bool {
-        guard spinners.load(ordering: .relaxed) < Self.maxSpinners else { return false }
+        guard spinners.load(ordering: .relaxed) < maxSpinners else { return false }
         pthread_mutex_unlock(mutex)
         spinners.add(1, ordering: .relaxed)
         var found = false
@@ -82,8 +108,8 @@ final class HandlerPool: @unchecked Sendable {  // `jobs`, `head`, `idle`, `stop
         return found || head < jobs.count
     }
 
+    /// Takes and runs jobs until the pool stops. Called with the mutex held; returns with it released.
     private func runWorker() {
-        pthread_mutex_lock(mutex)
         while true {
             if head < jobs.count {
                 let job = jobs[head]
@@ -100,7 +126,6 @@ final class HandlerPool: @unchecked Sendable {  // `jobs`, `head`, `idle`, `stop
                 job()
                 pthread_mutex_lock(mutex)
             } else if stopping {
-                running -= 1
                 pthread_mutex_unlock(mutex)
                 return
             } else if spinForJob() {

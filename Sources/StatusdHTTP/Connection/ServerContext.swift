@@ -1,13 +1,18 @@
 import Dispatch
+import HTTPTypes
 import StatusdSync
 import Synchronization
 
 /// What every connection of one running server shares: configuration, routing table, handler
-/// pool, open connections, the shutdown flag and, on HTTPS, the TLS context.
+/// pools, open connections, the shutdown flag and, on HTTPS, the TLS context.
 final class ServerContext: Sendable {
     let configuration: HTTPServerConfiguration
     let table: RoutingTable
-    let pool: HandlerPool
+    /// Runs requests that only read (GET, HEAD, OPTIONS): sized to keep the cores busy.
+    let readPool: HandlerPool
+    /// Runs requests that may write: each waits for its group commit, so the number of writes one
+    /// commit can batch is this pool's size. Its workers do not spin: a write lasts milliseconds.
+    let writePool: HandlerPool
     let dateCache = DateHeaderCache()
     let registry: ConnectionRegistry
     let shuttingDown = Atomic<Bool>(false)
@@ -21,8 +26,18 @@ final class ServerContext: Sendable {
         self.tls = tls
         self.table = table
         self.registry = registry
-        self.pool = HandlerPool(threads: configuration.handlerThreads)
+        self.readPool = HandlerPool(threads: configuration.handlerThreads)
+        self.writePool = HandlerPool(
+            threads: configuration.writeHandlerThreads, name: "statusd.http.writer", spinning: false)
         self.limits = configuration.parserLimits
+    }
+
+    /// The pool for a request with this method.
+    func pool(for method: HTTPRequest.Method) -> HandlerPool {
+        switch method {
+        case .get, .head, .options: readPool
+        default: writePool
+        }
     }
 
     /// Nanoseconds since boot, the clock of every connection deadline.

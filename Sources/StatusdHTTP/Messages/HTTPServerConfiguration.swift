@@ -16,8 +16,12 @@ public struct HTTPServerConfiguration: Sendable {
     public var writeTimeout: Double = 30
     /// Beyond this many open connections, new ones get a 503 and are closed.
     public var maxConnections: Int = 10_000
-    /// Threads that run handlers (bounded pool), so slow handlers cannot starve socket I/O.
+    /// Threads that run handlers of reading requests (GET, HEAD, OPTIONS; a bounded pool), so slow
+    /// handlers cannot starve socket I/O.
     public var handlerThreads: Int = 16
+    /// Threads that run handlers of the other methods. A write holds its thread until its group
+    /// commit is durable, so this bounds how many writes share one commit; threads start on demand.
+    public var writeHandlerThreads: Int = 128
     public var shutdownGracePeriod: Double = 10
     /// Listen backlog passed to `listen(2)` (the kernel caps it at `net.core.somaxconn`, 4096 by
     /// default): deep enough that a burst of thousands of connects waits for `accept` instead of
