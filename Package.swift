@@ -28,12 +28,16 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
 
-        // HTTP/1.1 server on POSIX sockets and Dispatch; knows nothing of incidents.
+        // Linux's epoll and eventfd (glibc headers; nothing to link).
+        .systemLibrary(name: "CLinuxEvents"),
+
+        // HTTP/1.1 server on POSIX sockets and epoll; knows nothing of incidents.
         .target(name: "StatusdSync", swiftSettings: strict),
 
         .target(
             name: "StatusdHTTP",
             dependencies: [
+                "CLinuxEvents",
                 "COpenSSL",
                 "StatusdSync",
                 .product(name: "HTTPTypes", package: "swift-http-types"),

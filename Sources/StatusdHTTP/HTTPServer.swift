@@ -72,6 +72,7 @@ public final class HTTPServer: Sendable {
         sweeper.stop()
         context.readPool.stop()
         context.writePool.stop()
+        for loop in context.loops { loop.stop() }
     }
 
     private func waitForConnections(seconds: Double) -> Bool {

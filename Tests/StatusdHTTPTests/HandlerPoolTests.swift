@@ -42,12 +42,9 @@ struct HandlerPoolTests {
         let pool = HandlerPool(threads: 4)
         defer { pool.stop() }
         #expect(pool.threadCount == 0)
-        // One job at a time: the one thread serves them all.
-        for _ in 0..<20 {
-            let ran = DispatchSemaphore(value: 0)
-            pool.submit { ran.signal() }
-            #expect(ran.wait(timeout: .now() + 2) == .success)
-        }
+        let ran = DispatchSemaphore(value: 0)
+        pool.submit { ran.signal() }
+        #expect(ran.wait(timeout: .now() + 2) == .success)
         #expect(pool.threadCount == 1)
         // Four blocked at once need four threads; a fifth waits for one of them.
         let release = DispatchSemaphore(value: 0)

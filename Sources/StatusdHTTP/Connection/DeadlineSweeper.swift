@@ -1,7 +1,7 @@
 import Dispatch
 
 /// One timer per server that finds connections past their deadline (header, body, idle, write,
-/// linger) and tells them on their own queue; connections store deadlines in an atomic, so the
+/// linger) and tells them; connections store deadlines in an atomic, so the
 /// hot path never touches a timer.
 final class DeadlineSweeper: @unchecked Sendable {  // `timer` is set once in init and only cancelled
     private let timer: any DispatchSourceTimer

@@ -1,15 +1,13 @@
-import Dispatch
 import Glibc
 
 extension HTTPConnection {
     /// Reads what the socket has (until it would block, or the buffer is full), then parses.
     func onReadable() {
-        dispatchPrecondition(condition: .onQueue(queue))
         if let tls { return onReadableTLS(tls) }
         switch phase {
         case .lingering: return discardLingeringInput()
         case .reading: break
-        case .handling, .writing, .closed: return pauseReading()
+        case .handling, .writing, .closed: return  // `readable` stays set for later
         }
         var reachedEnd = false
         readLoop: while true {
@@ -18,21 +16,27 @@ extension HTTPConnection {
             let count = read(fd, space.baseAddress, space.count)
             if count > 0 {
                 buffer.commit(count)
-                if count < space.count { break }
+                bytesRead &+= count
+                if count < space.count {
+                    readable = hangUpPending  // drained: the next arrival is a new edge
+                    break
+                }
             } else if count == 0 {
                 reachedEnd = true
                 break
             } else {
                 switch errno {
                 case EINTR: continue readLoop
-                case EAGAIN, EWOULDBLOCK: break readLoop
+                case EAGAIN, EWOULDBLOCK:
+                    readable = false
+                    break readLoop
                 default: return close()  // ECONNRESET and friends
                 }
             }
         }
         if reachedEnd {
             peerClosed = true
-            pauseReading()
+            readable = false
         }
         processBuffered()
         if phase == .reading && peerClosed { close() }
@@ -40,6 +44,11 @@ extension HTTPConnection {
 
     /// Parses buffered bytes: at most one request is dispatched; pipelined ones wait in the buffer.
     func processBuffered() {
+        // A request answered at once (a quick answer) returns here to `.reading`: the loop goes on
+        // with the next pipelined one instead of recursing from the write's completion.
+        let outer = !processing
+        processing = true
+        defer { if outer { processing = false } }
         while phase == .reading {
             if waitingForFirstByte && !buffer.isEmpty {
                 waitingForFirstByte = false
@@ -57,22 +66,25 @@ extension HTTPConnection {
                     enqueue(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
                 }
             case .message(let message):
-                return dispatch(message)
+                dispatch(message)
             case .failed(let error, let head):
                 return refuse(error, head: head)
             }
         }
     }
 
-    /// Hands a complete request to the handler pool; the answer comes back on the queue.
+    /// Answers a complete request at once when its route has a quick answer; else hands it to a
+    /// handler pool, whose thread also writes the answer.
     private func dispatch(_ message: RequestParser.Message) {
         phase = .handling
         deadline.store(0, ordering: .relaxed)
-        // Reading is paused lazily (`onReadable` while handling): suspending the source costs
-        // system calls, and a client waiting for its answer sends nothing meanwhile.
+        // Pipelined bytes stay in the socket (or the buffer) until the answer is written.
         let head = message.head
         let request = head.makeRequest(body: message.body, remoteAddress: remoteAddress)
         let context = self.context
+        if context.table.hasQuickAnswers, let answer = context.table.respondQuickly(to: request) {
+            return send(serialize(answer, to: head, forceClose: false))
+        }
         context.pool(for: head.method).submit { [self] in
             let response = context.table.respond(to: request)
             respond(response, to: head, forceClose: false)
@@ -83,7 +95,6 @@ extension HTTPConnection {
     private func refuse(_ error: HTTPParseError, head: RequestHead?) {
         phase = .handling
         deadline.store(0, ordering: .relaxed)
-        pauseReading()
         if error == .payloadTooLarge, let head {
             // The path is known: the group's renderer answers, on the pool like any handler.
             let request = head.makeRequest(body: [], remoteAddress: remoteAddress)
@@ -105,10 +116,12 @@ extension HTTPConnection {
             let count = withUnsafeMutableBytes(of: &scratch) { read(fd, $0.baseAddress, $0.count) }
             if count > 0 {
                 lingerDiscarded += count
+                bytesRead &+= count
                 if lingerDiscarded > Self.lingerMaxBytes { return close() }
             } else if count < 0 && errno == EINTR {
                 continue
             } else if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                readable = false
                 return
             } else {
                 return close()

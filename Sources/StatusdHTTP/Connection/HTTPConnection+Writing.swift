@@ -1,18 +1,25 @@
-import Dispatch
 import Glibc
 import HTTPTypes
 
 extension HTTPConnection {
-    /// Serializes a handler's answer (on the pool thread) and sends it from the connection's queue.
+    /// Serializes a handler's answer and sends it, both on the pool thread that ran the handler.
     func respond(_ response: HTTPServerResponse, to head: RequestHead, forceClose: Bool) {
+        let answer = serialize(response, to: head, forceClose: forceClose)
+        // Written right here: the loop does not touch the connection while its handler runs, so
+        // the lock is free and no other thread needs waking for the write.
+        serial.withLock { _ in
+            send(answer)
+            readWhileReadable()
+        }
+    }
+
+    /// The bytes of `response` to `head`, and whether the connection closes after them.
+    func serialize(_ response: HTTPServerResponse, to head: RequestHead, forceClose: Bool) -> (bytes: [UInt8], close: Bool) {
         let close = forceClose || !head.keepAlive || context.shuttingDown.load(ordering: .relaxed)
             || ResponseSerializer.requestsClose(response)
         let options = ResponseSerializer.Options(
             omitBody: head.method == .head, close: close, confirmKeepAlive: head.minorVersion == 0)
-        let bytes = ResponseSerializer.serialize(response, options: options, date: context.dateCache)
-        // `sync` from the pool thread: the connection's queue is idle while its handler runs, so
-        // Dispatch runs the write right here instead of waking another thread for it.
-        queue.sync { send(bytes, thenClose: close) }
+        return (ResponseSerializer.serialize(response, options: options, date: context.dateCache), close)
     }
 
     /// The server's own answer to a refused or timed-out request, always closing.
@@ -22,8 +29,11 @@ extension HTTPConnection {
         send(ResponseSerializer.serialize(response, options: options, date: context.dateCache), thenClose: true)
     }
 
+    func send(_ answer: (bytes: [UInt8], close: Bool)) {
+        send(answer.bytes, thenClose: answer.close)
+    }
+
     private func send(_ bytes: [UInt8], thenClose: Bool) {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard phase != .closed else { return }
         phase = .writing
         closeAfterWrite = thenClose
@@ -51,9 +61,8 @@ extension HTTPConnection {
         flush()
     }
 
-    /// Writes the outbox; waits on the write source when the socket is full.
+    /// Writes the outbox; waits for a write edge when the socket is full.
     func flush() {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard phase != .closed else { return }
         while outboxSent < outbox.count {
             let sent = outbox.withUnsafeBytes { all in
@@ -68,10 +77,7 @@ extension HTTPConnection {
                     writeDeadlineRunning = true
                     setDeadline(after: context.configuration.writeTimeout)
                 }
-                if writeSuspended, let writeSource {
-                    writeSource.resume()
-                    writeSuspended = false
-                }
+                awaitingWritable = true
                 return
             } else {
                 return close()  // EPIPE, ECONNRESET: the client is gone
@@ -80,10 +86,7 @@ extension HTTPConnection {
         outbox = []
         outboxSent = 0
         writeDeadlineRunning = false
-        if !writeSuspended, let writeSource {
-            writeSource.suspend()
-            writeSuspended = true
-        }
+        awaitingWritable = false
         if phase == .writing { responseWritten() }
     }
 
@@ -98,8 +101,9 @@ extension HTTPConnection {
         } else {
             setDeadline(after: context.configuration.headerReadTimeout)
         }
+        // Inside `processBuffered` (an answer given at once), its loop takes the next request.
+        if processing { return }
         if let tls { processTLSInput(tls) } else { processBuffered() }
-        if phase == .reading { resumeReading() }
     }
 
     private func shutdownAndLinger() {
@@ -113,6 +117,5 @@ extension HTTPConnection {
             return close()
         }
         setDeadline(after: Self.lingerTimeout)
-        resumeReading()
     }
 }

@@ -1,14 +1,19 @@
-import Dispatch
+import CLinuxEvents
 import Glibc
+import StatusdSync
 import Synchronization
 
 /// One client connection: reads, parses, hands complete requests to the handler pool and writes
-/// the answers strictly in order. Non-blocking socket driven by a read and a write source.
-final class HTTPConnection: @unchecked Sendable {  // all mutable state is confined to `queue`
+/// the answers strictly in order. A non-blocking socket in its event loop's epoll set, edge-triggered:
+/// `readable` and `awaitingWritable` remember what the last edges said.
+///
+/// All mutable state is touched only under `serial`: by the loop thread for socket events, by a pool
+/// thread writing its handler's answer, by the sweeper for deadlines and by shutdown.
+final class HTTPConnection: @unchecked Sendable {  // mutable state only under `serial`
     enum Phase {
         /// Waiting for, or reading, a request.
         case reading
-        /// A request is with a handler; reading is paused so pipelined requests wait their turn.
+        /// A request is with a handler; pipelined requests wait their turn in the socket.
         case handling
         case writing
         /// Response sent and our side shut down; discarding input until the peer closes.
@@ -17,7 +22,8 @@ final class HTTPConnection: @unchecked Sendable {  // all mutable state is confi
     }
 
     let fd: Int32
-    let queue: DispatchQueue
+    let loop: EventLoop
+    let serial = Locked(())
     let context: ServerContext
     let remoteAddress: String?
     /// Present on an HTTPS port: bytes pass through it between the socket and the parser/outbox.
@@ -28,11 +34,19 @@ final class HTTPConnection: @unchecked Sendable {  // all mutable state is confi
     var phase = Phase.reading
     var buffer: ReadBuffer
     var parser: RequestParser
-    var readSource: (any DispatchSourceRead)?
-    var writeSource: (any DispatchSourceWrite)?
-    var readSuspended = false
-    var writeSuspended = true
-    var openSources = 0
+    var registered = false
+    /// The socket may have bytes we have not read: set by a read edge, cleared when a read finds
+    /// it drained.
+    var readable = false
+    /// The peer shut down its side (or the socket failed): a short read does not mean drained, as
+    /// the end of input (or the error) still waits for a read of its own and brings no new edge.
+    var hangUpPending = false
+    /// `processBuffered` is running (further down the stack).
+    var processing = false
+    /// Bytes taken from the socket so far, to tell a read that made progress.
+    var bytesRead = 0
+    /// The socket was full: the next write edge flushes the outbox.
+    var awaitingWritable = false
     var outbox: [UInt8] = []
     var outboxSent = 0
     var closeAfterWrite = false
@@ -48,13 +62,11 @@ final class HTTPConnection: @unchecked Sendable {  // all mutable state is confi
     static let lingerTimeout = 2.0
     static let lingerMaxBytes = 256 * 1024
 
-    init(fd: Int32, context: ServerContext, tls: TLSSession? = nil) {
+    init(fd: Int32, context: ServerContext, loop: EventLoop, tls: TLSSession? = nil) {
         self.fd = fd
         self.context = context
+        self.loop = loop
         self.tls = tls
-        // Target the non-overcommit global queue: the default (overcommit) target spawns a thread
-        // per busy queue, which under load meant over a hundred threads for 64 connections.
-        self.queue = DispatchQueue(label: "statusd.http.connection", target: .global())
         self.remoteAddress = SocketAddress.of(fd, peer: true)?.displayString
         let limits = context.limits
         self.buffer = ReadBuffer(
@@ -63,75 +75,73 @@ final class HTTPConnection: @unchecked Sendable {  // all mutable state is confi
         self.parser = RequestParser(limits: limits)
     }
 
-    /// Starts reading; the header timeout runs from now for the first request.
+    /// Joins the event loop; the header timeout runs from now for the first request.
     func start() {
         _ = try? Socket.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
         deadline.store(ServerContext.deadline(after: context.configuration.headerReadTimeout), ordering: .relaxed)
-        queue.async { [self] in
+        serial.withLock { _ in
             guard phase != .closed else { return }
-            let read = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-            read.setEventHandler { [self] in onReadable() }
-            read.setCancelHandler { [self] in sourceCancelled() }
-            let write = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
-            write.setEventHandler { [self] in flush() }
-            write.setCancelHandler { [self] in sourceCancelled() }
-            readSource = read
-            writeSource = write
-            openSources = 2
-            read.resume()
+            registered = loop.register(self)
+            if !registered { close() }
         }
     }
 
-    /// Closes now: sources cancelled (the descriptor is closed once both have stopped), unregistered.
+    /// The loop's entry point: what the socket's edges say, acted on under the lock.
+    func handleEvents(_ events: UInt32) {
+        serial.withLock { _ in
+            guard phase != .closed else { return }
+            if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
+                readable = true
+            }
+            if events & (EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
+                hangUpPending = true
+            }
+            if events & (EPOLLOUT.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 && awaitingWritable {
+                flush()
+            }
+            readWhileReadable()
+        }
+    }
+
+    /// Reads and handles input while the socket may have some and the phase wants it. Every entry
+    /// point ends here: with edge-triggered events nothing else would bring back bytes that arrived
+    /// while a request was being handled.
+    func readWhileReadable() {
+        while readable && (phase == .reading || phase == .lingering) {
+            let before = bytesRead
+            onReadable()
+            // Nothing read (a full buffer the parser cannot consume yet): wait for the next edge.
+            if readable && bytesRead == before { return }
+        }
+    }
+
+    /// Closes now: out of the loop's set, descriptor closed, unregistered.
     func close() {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard phase != .closed else { return }
         phase = .closed
         deadline.store(0, ordering: .relaxed)
         if let tls { sendCloseNotify(tls) }
-        if let writeSource {
-            if writeSuspended { writeSource.resume() }
-            writeSource.cancel()
+        if registered {
+            registered = false
+            loop.unregister(self)
         }
-        if let readSource {
-            if readSuspended { readSource.resume() }
-            readSource.cancel()
-        }
-        if openSources == 0 { Glibc.close(fd) }
+        Glibc.close(fd)
         context.registry.remove(self)
-    }
-
-    private func sourceCancelled() {
-        openSources -= 1
-        if openSources == 0 {
-            Glibc.close(fd)
-            readSource = nil
-            writeSource = nil
-        }
     }
 
     func setDeadline(after seconds: Double) {
         deadline.store(ServerContext.deadline(after: seconds), ordering: .relaxed)
     }
 
-    func pauseReading() {
-        guard !readSuspended, let readSource else { return }
-        readSource.suspend()
-        readSuspended = true
-    }
-
-    func resumeReading() {
-        guard readSuspended, let readSource else { return }
-        readSource.resume()
-        readSuspended = false
-    }
-
-    /// Called by the sweeper (any thread): hops to the queue if the deadline has passed.
+    /// Called by the sweeper: acts if the deadline has passed.
     func expireIfDue(now: UInt64) {
         let due = deadline.load(ordering: .relaxed)
         guard due != 0, due <= now else { return }
         guard deadline.compareExchange(expected: due, desired: 0, ordering: .relaxed).exchanged else { return }
-        queue.async { [self] in deadlineExpired() }
+        serial.withLock { _ in
+            deadlineExpired()
+            readWhileReadable()
+        }
     }
 
     private func deadlineExpired() {
@@ -160,7 +170,7 @@ final class HTTPConnection: @unchecked Sendable {  // all mutable state is confi
 
     /// Shutdown: close now if idle, else close after the response in progress.
     func drain() {
-        queue.async { [self] in
+        serial.withLock { _ in
             if phase == .reading && parser.isBetweenMessages && buffer.isEmpty { close() }
             if phase == .lingering {
                 discardLingeringInput()
@@ -171,6 +181,6 @@ final class HTTPConnection: @unchecked Sendable {  // all mutable state is confi
 
     /// End of the grace period: close whatever is still open.
     func forceClose() {
-        queue.async { [self] in close() }
+        serial.withLock { _ in close() }
     }
 }

@@ -3,8 +3,8 @@ import HTTPTypes
 import StatusdSync
 import Synchronization
 
-/// What every connection of one running server shares: configuration, routing table, handler
-/// pools, open connections, the shutdown flag and, on HTTPS, the TLS context.
+/// What every connection of one running server shares: configuration, routing table, event loops,
+/// handler pools, open connections, the shutdown flag and, on HTTPS, the TLS context.
 final class ServerContext: Sendable {
     let configuration: HTTPServerConfiguration
     let table: RoutingTable
@@ -13,6 +13,9 @@ final class ServerContext: Sendable {
     /// Runs requests that may write: each waits for its group commit, so the number of writes one
     /// commit can batch is this pool's size. Its workers do not spin: a write lasts milliseconds.
     let writePool: HandlerPool
+    /// One epoll thread per core; connections are spread over them as they are accepted.
+    let loops: [EventLoop]
+    private let nextLoopIndex = Atomic<Int>(0)
     let dateCache = DateHeaderCache()
     let registry: ConnectionRegistry
     let shuttingDown = Atomic<Bool>(false)
@@ -30,6 +33,12 @@ final class ServerContext: Sendable {
         self.writePool = HandlerPool(
             threads: configuration.writeHandlerThreads, name: "statusd.http.writer", spinning: false)
         self.limits = configuration.parserLimits
+        self.loops = (0..<max(1, configuration.eventLoops)).map { EventLoop(name: "statusd.http.loop.\($0)") }
+    }
+
+    /// The loop for the next accepted connection, in turn.
+    func nextLoop() -> EventLoop {
+        loops[nextLoopIndex.wrappingAdd(1, ordering: .relaxed).oldValue % loops.count]
     }
 
     /// The pool for a request with this method.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Limits and timeouts; each configurable. Times are in seconds.
 public struct HTTPServerConfiguration: Sendable {
     public var host: String = "127.0.0.1"
@@ -22,6 +24,8 @@ public struct HTTPServerConfiguration: Sendable {
     /// Threads that run handlers of the other methods. A write holds its thread until its group
     /// commit is durable, so this bounds how many writes share one commit; threads start on demand.
     public var writeHandlerThreads: Int = 128
+    /// Threads waiting in epoll and doing the connections' reads and writes: one per core.
+    public var eventLoops: Int = ProcessInfo.processInfo.activeProcessorCount
     public var shutdownGracePeriod: Double = 10
     /// Listen backlog passed to `listen(2)` (the kernel caps it at `net.core.somaxconn`, 4096 by
     /// default): deep enough that a burst of thousands of connects waits for `accept` instead of

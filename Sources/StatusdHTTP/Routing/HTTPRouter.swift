@@ -11,13 +11,15 @@ public final class HTTPRouter: Sendable {
     public init() {}
 
     /// Adds a route. Middleware given here wraps only this route, inside any group middleware.
+    /// `quick`, for GET routes, is tried on the event loop first (HEAD uses GET's).
     public func on(
         _ method: HTTPRequest.Method, _ pattern: String, middleware: [any HTTPMiddleware] = [],
-        _ handler: @escaping HTTPHandler
+        quick: HTTPQuickAnswer? = nil, _ handler: @escaping HTTPHandler
     ) {
         let segments = RoutePattern.segments(pattern)
         state.withLock {
-            $0.routes.append(RouteDefinition(method: method, segments: segments, middleware: middleware, handler: handler))
+            $0.routes.append(RouteDefinition(
+                method: method, segments: segments, middleware: middleware, quick: quick, handler: handler))
             $0.compiled = nil
         }
     }
@@ -77,6 +79,7 @@ struct RouteDefinition: Sendable {
     var method: HTTPRequest.Method
     var segments: [RoutePattern.Segment]
     var middleware: [any HTTPMiddleware]
+    var quick: HTTPQuickAnswer?
     var handler: HTTPHandler
 }
 

@@ -14,6 +14,9 @@ final class RoutingTable: Sendable {
         var parameterNames: [String]
         /// The handler wrapped in route, group and global middleware.
         var responder: HTTPHandler
+        var quick: HTTPQuickAnswer?
+        /// Route, group and global middleware, outermost first (wrapped around a quick answer).
+        var middleware: [any HTTPMiddleware]
     }
 
     private let root: RouteNode
@@ -31,10 +34,13 @@ final class RoutingTable: Sendable {
             let covering = groups.filter { RoutePattern.prefix($0.prefix, covers: route.segments) }
             let chain = definition.global + covering.flatMap(\.middleware) + route.middleware
             let names = route.segments.compactMap { if case .parameter(let name) = $0 { name } else { nil } }
-            builder.insert(route.segments[...], method: route.method,
-                Endpoint(pattern: RoutePattern.text(route.segments), parameterNames: names, responder: Self.wrap(route.handler, in: chain)))
+            let endpoint = Endpoint(
+                pattern: RoutePattern.text(route.segments), parameterNames: names,
+                responder: Self.wrap(route.handler, in: chain), quick: route.quick, middleware: chain)
+            builder.insert(route.segments[...], method: route.method, endpoint)
         }
         root = builder
+        hasQuickAnswers = definition.routes.contains { $0.quick != nil }
     }
 
     func match(_ method: HTTPRequest.Method, path: String) -> Match {
@@ -46,6 +52,26 @@ final class RoutingTable: Sendable {
         var parameters: [String: String] = [:]
         for (name, value) in zip(endpoint.parameterNames, values) { parameters[name] = value }
         return .found(endpoint, parameters: parameters)
+    }
+
+    /// Whether any route has a quick answer (if none, the event loop need not try).
+    let hasQuickAnswers: Bool
+
+    /// The route's quick answer wrapped in its middleware, or nil when it has none to give now.
+    func respondQuickly(to request: HTTPServerRequest) -> HTTPServerResponse? {
+        guard request.method == .get || request.method == .head,
+              case .found(let endpoint, let parameters) = match(request.method, path: request.path),
+              let quick = endpoint.quick
+        else { return nil }
+        var request = request
+        request.parameters = parameters
+        request.route = endpoint.pattern
+        guard let answer = quick(request) else { return nil }
+        do {
+            return try Self.wrap({ _ in answer }, in: endpoint.middleware)(request)
+        } catch {
+            return Self.internalError
+        }
     }
 
     func respond(to request: HTTPServerRequest) -> HTTPServerResponse {

@@ -83,7 +83,7 @@ final class Listener: @unchecked Sendable {  // `source` and `backoff` are confi
                 return
             }
         }
-        let connection = HTTPConnection(fd: fd, context: context, tls: session)
+        let connection = HTTPConnection(fd: fd, context: context, loop: context.nextLoop(), tls: session)
         context.registry.add(connection)
         connection.start()
     }

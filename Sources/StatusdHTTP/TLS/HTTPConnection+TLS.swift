@@ -1,4 +1,3 @@
-import Dispatch
 import Glibc
 
 /// The HTTPS path of a connection: ciphertext is read from the socket into the session, the
@@ -12,7 +11,7 @@ extension HTTPConnection {
         switch phase {
         case .lingering: return discardLingeringInput()
         case .reading: break
-        case .handling, .writing, .closed: return pauseReading()
+        case .handling, .writing, .closed: return  // `readable` stays set for later
         }
         var received = 0
         var reachedEnd = false
@@ -26,21 +25,27 @@ extension HTTPConnection {
                 if tls.receivedBytes == 0 && Self.startsLikePlainHTTP(space[0]) { return refusePlainHTTP() }
                 tls.receive(UnsafeRawBufferPointer(rebasing: space[..<count]))
                 received += count
-                if count < space.count { break }
+                bytesRead &+= count
+                if count < space.count {
+                    readable = hangUpPending  // drained: the next arrival is a new edge
+                    break
+                }
             } else if count == 0 {
                 reachedEnd = true
                 break
             } else {
                 switch errno {
                 case EINTR: continue readLoop
-                case EAGAIN, EWOULDBLOCK: break readLoop
+                case EAGAIN, EWOULDBLOCK:
+                    readable = false
+                    break readLoop
                 default: return close()
                 }
             }
         }
         if reachedEnd {
             peerClosed = true
-            pauseReading()
+            readable = false
         }
         processTLSInput(tls)
         if phase == .reading && peerClosed { close() }
@@ -102,14 +107,12 @@ extension HTTPConnection {
     private func refusePlainHTTP() {
         tls = nil
         phase = .handling
-        pauseReading()
         writeServerError(.badRequest, "plain HTTP request sent to the HTTPS port")
     }
 
     private func closeAfterSending(_ wire: [UInt8]) {
         phase = .writing
         closeAfterWrite = true
-        pauseReading()
         enqueueWire(wire)
     }
 }

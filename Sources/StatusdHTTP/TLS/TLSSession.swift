@@ -3,7 +3,7 @@ import COpenSSL
 /// One connection's TLS state: an OpenSSL `SSL` between two memory BIOs. The connection moves
 /// ciphertext between its non-blocking socket and the BIOs itself, so OpenSSL never touches the
 /// descriptor and never blocks: "want read" just means "wait for the read source".
-/// Confined to its connection's queue, like the rest of the connection's state.
+/// Used only under its connection's lock, like the rest of the connection's state.
 final class TLSSession {
     enum HandshakeResult {
         case established
