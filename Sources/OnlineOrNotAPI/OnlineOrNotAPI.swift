@@ -16,9 +16,9 @@ public func registerOnlineOrNotAPI(on router: HTTPRouter, store: Store, cache: R
 
     let pages = StatusPageRoutes()
     let page = "/v1/status_pages/:status_page_id"
-    router.on(.get, "/v1/status_pages", api.authenticated(pages.list))
+    router.on(.get, "/v1/status_pages", quick: api.cachedAnswer, api.authenticated(pages.list))
     router.on(.post, "/v1/status_pages", api.authenticated(pages.create))
-    router.on(.get, page, api.authenticated(pages.show))
+    router.on(.get, page, quick: api.cachedAnswer, api.authenticated(pages.show))
     router.on(.post, page, api.authenticated(pages.update))
     router.on(.patch, page, api.authenticated(pages.update))
     router.on(.delete, page, api.authenticated(pages.delete))
@@ -28,27 +28,27 @@ public func registerOnlineOrNotAPI(on router: HTTPRouter, store: Store, cache: R
 
     let components = ComponentRoutes()
     let component = "\(page)/components/:status_page_component_id"
-    router.on(.get, "\(page)/components", api.authenticated(components.list))
+    router.on(.get, "\(page)/components", quick: api.cachedAnswer, api.authenticated(components.list))
     router.on(.post, "\(page)/components", api.authenticated(components.create))
-    router.on(.get, component, api.authenticated(components.show))
+    router.on(.get, component, quick: api.cachedAnswer, api.authenticated(components.show))
     router.on(.patch, component, api.authenticated(components.update))
     router.on(.post, component, api.authenticated(components.update))
     router.on(.delete, component, api.authenticated(components.delete))
 
     let incidents = IncidentRoutes()
     let incident = "\(page)/incidents/:status_page_incident_id"
-    router.on(.get, "\(page)/incidents", api.authenticated(incidents.list))
+    router.on(.get, "\(page)/incidents", quick: api.cachedAnswer, api.authenticated(incidents.list))
     router.on(.post, "\(page)/incidents", api.authenticated(incidents.create))
-    router.on(.get, incident, api.authenticated(incidents.show))
+    router.on(.get, incident, quick: api.cachedAnswer, api.authenticated(incidents.show))
     router.on(.post, incident, api.authenticated(incidents.update))
     router.on(.patch, incident, api.authenticated(incidents.update))
     router.on(.delete, incident, api.authenticated(incidents.delete))
 
     let updates = IncidentUpdateRoutes()
     let update = "\(incident)/updates/:incident_update_id"
-    router.on(.get, "\(incident)/updates", api.authenticated(updates.list))
+    router.on(.get, "\(incident)/updates", quick: api.cachedAnswer, api.authenticated(updates.list))
     router.on(.post, "\(incident)/updates", api.authenticated(updates.create))
-    router.on(.get, update, api.authenticated(updates.show))
+    router.on(.get, update, quick: api.cachedAnswer, api.authenticated(updates.show))
     router.on(.patch, update, api.authenticated(updates.edit))
     router.on(.post, update, api.authenticated(updates.edit))
     router.on(.delete, update, api.authenticated(updates.delete))

@@ -15,11 +15,11 @@ public func registerUptimeIOAPI(on router: HTTPRouter, store: Store, cache: Resp
     let collection = "/api/projects/:projectId/status-pages/:statusPageId/incidents"
     let item = collection + "/:incidentId"
 
-    router.on(.get, collection, routes.authenticated { try incidents.list($0, $1) })
+    router.on(.get, collection, quick: routes.cachedAnswer, routes.authenticated { try incidents.list($0, $1) })
     router.on(.post, collection, routes.authenticated { try incidents.create($0, $1) })
-    router.on(.get, item, routes.authenticated { try incidents.show($0, $1) })
+    router.on(.get, item, quick: routes.cachedAnswer, routes.authenticated { try incidents.show($0, $1) })
     router.on(.patch, item, routes.authenticated { try incidents.patch($0, $1) })
     router.on(.delete, item, routes.authenticated { try incidents.delete($0, $1) })
-    router.on(.get, item + "/updates", routes.authenticated { try updates.list($0, $1) })
+    router.on(.get, item + "/updates", quick: routes.cachedAnswer, routes.authenticated { try updates.list($0, $1) })
     router.on(.post, item + "/updates", routes.authenticated { try updates.create($0, $1) })
 }

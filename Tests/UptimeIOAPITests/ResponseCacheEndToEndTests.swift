@@ -18,9 +18,26 @@ import Testing
     }
 
     func cacheHits(_ server: TestServer) throws -> Double? {
+        try counter(server, "statusd_response_cache_hits_total")
+    }
+
+    func counter(_ server: TestServer, _ name: String) throws -> Double? {
         let metrics = try server.send("GET", "/metrics").text
-        let line = metrics.split(separator: "\n").first { $0.hasPrefix("statusd_response_cache_hits_total ") }
+        let line = metrics.split(separator: "\n").first { $0.hasPrefix(name + " ") }
         return line.flatMap { Double($0.split(separator: " ").last ?? "") }
+    }
+
+    /// The event loop looks in the cache before the handler does: a miss still counts once.
+    @Test func aMissIsCountedOnceAndAHitOnce() throws {
+        try withTestServer(demo: true) { server in
+            let missesBefore = try counter(server, "statusd_response_cache_misses_total") ?? 0
+            let hitsBefore = try cacheHits(server) ?? 0
+            #expect(try server.uptimeIO("GET", Self.item).status == 200)
+            #expect(try counter(server, "statusd_response_cache_misses_total") == missesBefore + 1)
+            #expect(try server.uptimeIO("GET", Self.item).status == 200)
+            #expect(try cacheHits(server) == hitsBefore + 1)
+            #expect(try counter(server, "statusd_response_cache_misses_total") == missesBefore + 1)
+        }
     }
 
     @Test func aRepeatedReadIsServedFromTheCacheWithTheSameBytes() throws {

@@ -67,6 +67,22 @@ public struct APIRoutes: Sendable {
         return response
     }
 
+    /// The quick answer of an authenticated GET route: the cached answer when the credential holds
+    /// and nothing changed since it was rendered, found as `read` finds it (the change counters, the
+    /// credential, the cache); nil to let the route's handler answer (a miss, or any error, which
+    /// the handler then renders).
+    public func cachedAnswer(_ request: HTTPServerRequest) -> HTTPServerResponse? {
+        guard let cache, request.method == .get || request.method == .head else { return nil }
+        do {
+            let counters = try authenticator.store.changeCounters()
+            let context = try authenticator.context(secret: secret(request), at: counters)
+            let key = ResponseCache.Key(credentialId: context.credential.id, target: request.head.path ?? request.path)
+            return cache.response(for: key, at: counters.content, countingMiss: false)
+        } catch {
+            return nil
+        }
+    }
+
     /// A public route (no credential), with the same error rendering.
     public func unauthenticated(_ handler: @escaping HTTPHandler) -> HTTPHandler {
         { request in try self.rendering { try handler(request) } }

@@ -40,8 +40,10 @@ public final class ResponseCache: Sendable {
         static let overhead = 256
     }
 
-    /// The response stored for `key` if it was rendered at content `version`; nil otherwise.
-    public func response(for key: Key, at version: Int64) -> HTTPServerResponse? {
+    /// The response stored for `key` if it was rendered at content `version`; nil otherwise. A
+    /// look that will be followed by the counted one (the event loop's, before the handler's) passes
+    /// `countingMiss: false`, so that a miss is counted once.
+    public func response(for key: Key, at version: Int64, countingMiss: Bool = true) -> HTTPServerResponse? {
         guard capacityBytes > 0 else { return nil }
         let found = state.withLock { state -> HTTPServerResponse? in
             state.moveOn(to: version)
@@ -49,7 +51,7 @@ public final class ResponseCache: Sendable {
             return entry.response
         }
         if found == nil {
-            missCount.add(1, ordering: .relaxed)
+            if countingMiss { missCount.add(1, ordering: .relaxed) }
         } else {
             hitCount.add(1, ordering: .relaxed)
         }
