@@ -7,7 +7,7 @@ extension HTTPConnection {
         let answer = serialize(response, to: head, forceClose: forceClose)
         // Written right here: the loop does not touch the connection while its handler runs, so
         // the lock is free and no other thread needs waking for the write.
-        serial.withLock { _ in
+        serial.withLock {
             send(answer)
             readWhileReadable()
         }

@@ -23,7 +23,7 @@ final class HTTPConnection: @unchecked Sendable {  // mutable state only under `
 
     let fd: Int32
     let loop: EventLoop
-    let serial = Locked(())
+    let serial = PlainLock()
     let context: ServerContext
     let remoteAddress: String?
     /// Present on an HTTPS port: bytes pass through it between the socket and the parser/outbox.
@@ -79,7 +79,7 @@ final class HTTPConnection: @unchecked Sendable {  // mutable state only under `
     func start() {
         _ = try? Socket.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
         deadline.store(ServerContext.deadline(after: context.configuration.headerReadTimeout), ordering: .relaxed)
-        serial.withLock { _ in
+        serial.withLock {
             guard phase != .closed else { return }
             registered = loop.register(self)
             if !registered { close() }
@@ -88,7 +88,7 @@ final class HTTPConnection: @unchecked Sendable {  // mutable state only under `
 
     /// The loop's entry point: what the socket's edges say, acted on under the lock.
     func handleEvents(_ events: UInt32) {
-        serial.withLock { _ in
+        serial.withLock {
             guard phase != .closed else { return }
             if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
                 readable = true
@@ -138,7 +138,7 @@ final class HTTPConnection: @unchecked Sendable {  // mutable state only under `
         let due = deadline.load(ordering: .relaxed)
         guard due != 0, due <= now else { return }
         guard deadline.compareExchange(expected: due, desired: 0, ordering: .relaxed).exchanged else { return }
-        serial.withLock { _ in
+        serial.withLock {
             deadlineExpired()
             readWhileReadable()
         }
@@ -170,7 +170,7 @@ final class HTTPConnection: @unchecked Sendable {  // mutable state only under `
 
     /// Shutdown: close now if idle, else close after the response in progress.
     func drain() {
-        serial.withLock { _ in
+        serial.withLock {
             if phase == .reading && parser.isBetweenMessages && buffer.isEmpty { close() }
             if phase == .lingering {
                 discardLingeringInput()
@@ -181,6 +181,6 @@ final class HTTPConnection: @unchecked Sendable {  // mutable state only under `
 
     /// End of the grace period: close whatever is still open.
     func forceClose() {
-        serial.withLock { _ in close() }
+        serial.withLock { close() }
     }
 }
