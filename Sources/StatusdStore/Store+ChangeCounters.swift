@@ -27,8 +27,25 @@ extension Store {
     /// sees them).
     public func changeCounters() throws -> ChangeCounters {
         if BoundReader.current(for: self) != nil { return try read(Self.changeCounters) }
-        if let counters = try snapshotReaders.read(inTransaction: false, Self.changeCounters) { return counters }
-        return try read(Self.changeCounters)
+        let startedAt = MonotonicClock.now()
+        let counters = try snapshotReaders.read(inTransaction: false, Self.changeCounters) ?? read(Self.changeCounters)
+        recentCounters.withLock { recent in
+            if recent == nil || recent!.startedAt < startedAt { recent = (counters, startedAt) }
+        }
+        return counters
+    }
+
+    /// Counters at least as new as any read started at `time` (`MonotonicClock`) or later: a read
+    /// another request started since then is handed out again instead of reading once more. A
+    /// request passes when its bytes had all arrived, so every commit its client could have seen
+    /// acknowledged is counted, as with a read of its own. Under load one read serves the requests
+    /// that arrived together.
+    public func changeCounters(readAfter time: UInt64) throws -> ChangeCounters {
+        if BoundReader.current(for: self) == nil,
+           let recent = recentCounters.withLock({ $0 }), recent.startedAt >= time {
+            return recent.counters
+        }
+        return try changeCounters()
     }
 
     /// The counters as `db`'s transaction sees them. Stepped through the C API: it runs before

@@ -18,6 +18,9 @@ public final class Store: Sendable {
     let durationObserver = DurationObserverSlot()
     /// Credentials already looked up, valid while the credentials change counter holds.
     let credentialCache = CredentialCache()
+    /// The newest change counters read outside a snapshot, and when (`MonotonicClock`) that read
+    /// started: what `changeCounters(readAfter:)` may hand out again.
+    let recentCounters = Locked<(counters: ChangeCounters, startedAt: UInt64)?>(nil)
     /// Sort keys at deep list positions, so deep pages seek instead of walking the index.
     let listAnchors: ListAnchors
     /// When each credential's last `last_used_at` write was queued, by credential id.

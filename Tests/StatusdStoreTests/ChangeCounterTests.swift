@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 @testable import StatusdStore
 import StatusdCore
+import StatusdSync
 import Testing
 
 /// `change_counters` is what the answer and credential caches trust: it must move on with every
@@ -23,6 +24,21 @@ import Testing
             #expect(try server.changeCounters().content > afterCLI.content)
             _ = try cli.deleteIncident(created.id, statusPageId: "page")
             #expect(try server.changeCounters().content > afterCLI.content + 1)
+        }
+    }
+
+    /// A read started after a request arrived serves it; one started before never does, so a change
+    /// committed before the request (here by another process) is always counted.
+    @Test func countersReadAfterATimeAreReusedAndNeverOlderOnes() throws {
+        try withServerAndCLIStores { server, cli in
+            _ = try PageFixture.make(in: server)
+            let arrived = MonotonicClock.now()
+            let read = try server.changeCounters()
+            _ = try cli.createIncident(.make(), statusPageId: "page")
+            // The read above started after `arrived`: handed out again, without the CLI's write.
+            #expect(try server.changeCounters(readAfter: arrived) == read)
+            let arrivedAfterTheWrite = MonotonicClock.now()
+            #expect(try server.changeCounters(readAfter: arrivedAfterTheWrite).content > read.content)
         }
     }
 

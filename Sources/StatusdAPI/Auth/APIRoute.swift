@@ -37,7 +37,7 @@ public struct APIRoutes: Sendable {
                 guard request.method == .get || request.method == .head else {
                     // The credential from memory while the credentials counter holds, as for reads:
                     // a revoke moves it on, so the very next write is refused.
-                    let counters = try self.authenticator.store.changeCounters()
+                    let counters = try self.authenticator.store.changeCounters(readAfter: request.receivedAt)
                     let context = try self.authenticator.context(secret: self.secret(request), at: counters)
                     return try handler(request, context)
                 }
@@ -58,7 +58,7 @@ public struct APIRoutes: Sendable {
             }
         }
         // Read before anything it vouches for: what is read after may be kept under these counters.
-        let counters = try store.changeCounters()
+        let counters = try store.changeCounters(readAfter: request.receivedAt)
         let context = try authenticator.context(secret: secret(request), at: counters)
         let key = ResponseCache.Key(credentialId: context.credential.id, target: request.head.path ?? request.path)
         if let cached = cache.response(for: key, at: counters.content) { return cached }
@@ -74,7 +74,7 @@ public struct APIRoutes: Sendable {
     public func cachedAnswer(_ request: HTTPServerRequest) -> HTTPServerResponse? {
         guard let cache, request.method == .get || request.method == .head else { return nil }
         do {
-            let counters = try authenticator.store.changeCounters()
+            let counters = try authenticator.store.changeCounters(readAfter: request.receivedAt)
             let context = try authenticator.context(secret: secret(request), at: counters)
             let key = ResponseCache.Key(credentialId: context.credential.id, target: request.head.path ?? request.path)
             return cache.response(for: key, at: counters.content, countingMiss: false)

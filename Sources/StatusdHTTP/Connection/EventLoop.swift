@@ -73,13 +73,19 @@ final class EventLoop: @unchecked Sendable {  // `epollFD`/`wakeFD` are immutabl
                 if errno == EINTR { continue }
                 preconditionFailure("epoll_wait failed: errno \(errno)")
             }
+            // Two passes: take every socket's bytes, then answer; see `HTTPConnection.takeEvents`.
             for index in 0..<Int(count) {
                 let event = events[index]
                 if let pointer = event.data.ptr {
-                    Unmanaged<HTTPConnection>.fromOpaque(pointer).takeUnretainedValue().handleEvents(event.events)
+                    Unmanaged<HTTPConnection>.fromOpaque(pointer).takeUnretainedValue().takeEvents(event.events)
                 } else {
                     var counter: UInt64 = 0
                     _ = withUnsafeMutableBytes(of: &counter) { read(wakeFD, $0.baseAddress, $0.count) }
+                }
+            }
+            for index in 0..<Int(count) {
+                if let pointer = events[index].data.ptr {
+                    Unmanaged<HTTPConnection>.fromOpaque(pointer).takeUnretainedValue().handleTakenEvents()
                 }
             }
             // No event from the batch just handled can name these any more.

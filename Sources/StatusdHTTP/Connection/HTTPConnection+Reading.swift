@@ -1,4 +1,5 @@
 import Glibc
+import StatusdSync
 
 extension HTTPConnection {
     /// Reads what the socket has (until it would block, or the buffer is full), then parses.
@@ -9,7 +10,20 @@ extension HTTPConnection {
         case .reading: break
         case .handling, .writing, .closed: return  // `readable` stays set for later
         }
+        receive()
+        processReceived()
+    }
+
+    /// Parses what `receive` buffered; closes if the peer has gone and no request is under way.
+    func processReceived() {
+        processBuffered()
+        if phase == .reading && peerClosed { close() }
+    }
+
+    /// Takes what the socket has into the buffer (plain HTTP, while reading), without parsing.
+    func receive() {
         var reachedEnd = false
+        let before = bytesRead
         readLoop: while true {
             let space = buffer.writableSpace()
             if space.isEmpty { break }
@@ -38,8 +52,7 @@ extension HTTPConnection {
             peerClosed = true
             readable = false
         }
-        processBuffered()
-        if phase == .reading && peerClosed { close() }
+        if bytesRead != before { lastReadAt = MonotonicClock.now() }
     }
 
     /// Parses buffered bytes: at most one request is dispatched; pipelined ones wait in the buffer.
@@ -80,7 +93,7 @@ extension HTTPConnection {
         deadline.store(0, ordering: .relaxed)
         // Pipelined bytes stay in the socket (or the buffer) until the answer is written.
         let head = message.head
-        let request = head.makeRequest(body: message.body, remoteAddress: remoteAddress)
+        let request = head.makeRequest(body: message.body, remoteAddress: remoteAddress, receivedAt: lastReadAt)
         let context = self.context
         if context.table.hasQuickAnswers, let answer = context.table.respondQuickly(to: request) {
             return send(serialize(answer, to: head, forceClose: false))

@@ -43,6 +43,9 @@ final class HTTPConnection: @unchecked Sendable {  // mutable state only under `
     var hangUpPending = false
     /// `processBuffered` is running (further down the stack).
     var processing = false
+    /// When the last bytes were taken from the socket (`MonotonicClock`): every request parsed
+    /// since had fully arrived by then.
+    var lastReadAt: UInt64 = 0
     /// Bytes taken from the socket so far, to tell a read that made progress.
     var bytesRead = 0
     /// The socket was full: the next write edge flushes the outbox.
@@ -86,20 +89,37 @@ final class HTTPConnection: @unchecked Sendable {  // mutable state only under `
         }
     }
 
-    /// The loop's entry point: what the socket's edges say, acted on under the lock.
-    func handleEvents(_ events: UInt32) {
+    /// The loop's first pass over a batch of events: what the edges say, a flush if the socket
+    /// drained, and the bytes waiting (plain HTTP), not yet parsed. Every request of the batch has
+    /// then arrived before any is answered, so answers that must read the change counters after
+    /// their request arrived can share one read (`HTTPServerRequest.receivedAt`).
+    func takeEvents(_ events: UInt32) {
         serial.withLock {
             guard phase != .closed else { return }
-            if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
-                readable = true
-            }
-            if events & (EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
-                hangUpPending = true
-            }
-            if events & (EPOLLOUT.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 && awaitingWritable {
-                flush()
-            }
+            note(events)
+            if readable && phase == .reading && tls == nil { receive() }
+        }
+    }
+
+    /// The loop's second pass: parse and answer what the first took, then go on as for any event.
+    func handleTakenEvents() {
+        serial.withLock {
+            guard phase != .closed else { return }
+            if phase == .reading && tls == nil { processReceived() }
             readWhileReadable()
+        }
+    }
+
+    /// What the socket's edges say: bytes (or the end) to read, room to write.
+    private func note(_ events: UInt32) {
+        if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
+            readable = true
+        }
+        if events & (EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
+            hangUpPending = true
+        }
+        if events & (EPOLLOUT.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 && awaitingWritable {
+            flush()
         }
     }
 

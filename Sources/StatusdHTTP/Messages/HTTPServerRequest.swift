@@ -1,4 +1,5 @@
 import HTTPTypes
+import StatusdSync
 
 /// A parsed request as handlers see it: head (swift-http-types), body bytes, query and path parameters.
 public struct HTTPServerRequest: Sendable {
@@ -17,6 +18,9 @@ public struct HTTPServerRequest: Sendable {
     /// The matched route's pattern (`/v1/status_pages/:status_page_id`), set by the router before
     /// middleware runs; nil when no route matched. Metrics label requests with it.
     public var route: String?
+    /// When (`MonotonicClock`) every byte of the request had been read from its socket: whatever
+    /// was committed before the client sent it was committed before this.
+    public var receivedAt: UInt64
 
     public var method: HTTPRequest.Method { head.method }
     public var headerFields: HTTPFields { head.headerFields }
@@ -37,5 +41,6 @@ public struct HTTPServerRequest: Sendable {
         self.parameters = [:]
         self.body = body
         self.remoteAddress = remoteAddress
+        self.receivedAt = MonotonicClock.now()
     }
 }

@@ -1,4 +1,5 @@
 import HTTPTypes
+import StatusdSync
 
 /// A validated request head: what the connection needs to frame, answer and route the message.
 struct RequestHead: Sendable {
@@ -28,13 +29,13 @@ struct RequestHead: Sendable {
     var hasBody: Bool { framing != .none && framing != .contentLength(0) }
 
     /// The request handlers see (body filled in once read).
-    func makeRequest(body: [UInt8], remoteAddress: String?) -> HTTPServerRequest {
-        HTTPServerRequest(head: self, body: body, remoteAddress: remoteAddress)
+    func makeRequest(body: [UInt8], remoteAddress: String?, receivedAt: UInt64 = MonotonicClock.now()) -> HTTPServerRequest {
+        HTTPServerRequest(head: self, body: body, remoteAddress: remoteAddress, receivedAt: receivedAt)
     }
 }
 
 extension HTTPServerRequest {
-    init(head: RequestHead, body: [UInt8], remoteAddress: String?) {
+    init(head: RequestHead, body: [UInt8], remoteAddress: String?, receivedAt: UInt64) {
         self.head = HTTPRequest(
             method: head.method, scheme: nil, authority: head.host, path: head.target,
             headerFields: head.fields)
@@ -43,5 +44,6 @@ extension HTTPServerRequest {
         self.parameters = [:]
         self.body = body
         self.remoteAddress = remoteAddress
+        self.receivedAt = receivedAt
     }
 }

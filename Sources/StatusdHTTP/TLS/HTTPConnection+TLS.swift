@@ -1,4 +1,5 @@
 import Glibc
+import StatusdSync
 
 /// The HTTPS path of a connection: ciphertext is read from the socket into the session, the
 /// handshake advances, and plaintext is decrypted into the same read buffer the parser uses, so
@@ -47,6 +48,7 @@ extension HTTPConnection {
             peerClosed = true
             readable = false
         }
+        if received > 0 { lastReadAt = MonotonicClock.now() }
         processTLSInput(tls)
         if phase == .reading && peerClosed { close() }
     }
