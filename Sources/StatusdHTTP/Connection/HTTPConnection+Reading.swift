@@ -55,7 +55,8 @@ extension HTTPConnection {
         if bytesRead != before { lastReadAt = MonotonicClock.now() }
     }
 
-    /// Parses buffered bytes: at most one request is dispatched; pipelined ones wait in the buffer.
+    /// Parses buffered bytes. A request given a quick answer is followed by the next; one handed to
+    /// a pool stops parsing, and pipelined ones wait in the buffer until its answer is written.
     func processBuffered() {
         // A request answered at once (a quick answer) returns here to `.reading`: the loop goes on
         // with the next pipelined one instead of recursing from the write's completion.
