@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import GRDB
 import StatusdSync
@@ -6,42 +7,62 @@ import StatusdSync
 /// committed are committed together, in one `BEGIN IMMEDIATE … COMMIT` and so one WAL sync, each in
 /// its own SAVEPOINT so that a failing writer rolls back only its own changes and gets its own error.
 ///
-/// One writer at a time leads: it takes everything queued at that moment (no timer: a lone writer
-/// commits alone, at once), commits it on the pool's writer, wakes the writers of that batch and hands
-/// leadership to the first writer that queued meanwhile. A caller returns only after the batch holding
-/// its write has committed (durably, with `synchronous = FULL`) or failed.
+/// One committer thread takes everything queued at that moment (no timer: a lone writer commits
+/// alone, at once), commits it on the pool's writer and wakes that batch's writers. Under load it
+/// never sleeps, so a batch starts as soon as the one before is durable, not once a sleeping writer
+/// has been scheduled to lead it (on two cores, behind the writers just woken). It exits after
+/// `idleExit` without writes, so an idle store holds no thread for it. A caller returns only after
+/// the batch holding its write has committed (durably, with `synchronous = FULL`) or failed.
 final class GroupCommit: Sendable {
     private struct State {
         var pending: [any BatchedWrite] = []
-        /// A leader is committing (or about to): new writers queue and wait for their turn.
-        var leading = false
+        /// The committer thread is running (committing, or waiting for writes before it exits).
+        var running = false
+        /// The committer is waiting on `arrived`: the next writer to queue signals it.
+        var waiting = false
     }
 
     private let state = Locked(State())
-    /// Number of transactions committed and of writes they held, for tests and benchmarks.
+    /// Signalled once per `waiting` flag a writer clears.
+    private let arrived = DispatchSemaphore(value: 0)
+    /// Counts of transactions committed and of writes they held, for tests and benchmarks.
     private let counters = Locked<(batches: Int, writes: Int)>((0, 0))
+    /// How long the committer waits for a write before its thread exits.
+    static let idleExit = DispatchTimeInterval.milliseconds(250)
 
     /// Runs `body` in a transaction shared with whatever other writers are queued, on `pool`'s writer.
     func write<T>(on pool: DatabasePool, _ body: (Database) throws -> T) throws -> T {
-        // The job never outlives this call: the caller returns only once a leader has run it and
-        // released its body (or failed it), and no leader keeps it after that.
+        // The job never outlives this call: the caller returns only once the committer has run it
+        // and released its body (or failed it), and the committer keeps no job after that.
         try withoutActuallyEscaping(body) { body in
             let job = WriteJob(body)
-            let leads = state.withLock { state in
+            let (start, signal) = state.withLock { state -> (Bool, Bool) in
                 state.pending.append(job)
-                defer { state.leading = true }
-                return !state.leading
+                if !state.running {
+                    state.running = true
+                    return (true, false)
+                }
+                defer { state.waiting = false }
+                return (false, state.waiting)
             }
-            if leads || job.waitForTurn() == .lead {
-                lead(on: pool)
+            if start {
+                startCommitter(on: pool)
+            } else if signal {
+                arrived.signal()
             }
+            job.waitUntilDone()
             return try job.takeOutcome()
         }
     }
 
-    /// Writers queued and not yet taken by a leader.
+    /// Writers queued and not yet taken by the committer.
     var queuedCount: Int {
         state.withLock { $0.pending.count }
+    }
+
+    /// Whether the committer thread is running (it exits once the store has been idle a while).
+    var committerRunning: Bool {
+        state.withLock { $0.running }
     }
 
     /// Transactions committed so far and the writes they held (`writes / batches` is the mean batch).
@@ -49,24 +70,39 @@ final class GroupCommit: Sendable {
         counters.withLock { $0 }
     }
 
-    /// Commits everything queued (the leader's own write among it), then wakes that batch's writers
-    /// and passes leadership on, or gives it up when nothing is queued.
-    private func lead(on pool: DatabasePool) {
-        let batch = pool.writeWithoutTransaction { db in
-            let batch = state.withLock { state in
+    private func startCommitter(on pool: DatabasePool) {
+        let thread = Thread { [self] in
+            while let batch = nextBatch() {
+                pool.writeWithoutTransaction { db in commit(batch, db) }
+                for job in batch { job.finish() }
+            }
+        }
+        thread.name = "statusd.store.commit"
+        thread.start()
+    }
+
+    /// Everything queued, waiting up to `idleExit` for a write when nothing is; nil when none
+    /// came (the thread then exits, and the next writer starts another).
+    private func nextBatch() -> [any BatchedWrite]? {
+        while true {
+            let batch = state.withLock { state -> [any BatchedWrite] in
                 defer { state.pending.removeAll(keepingCapacity: true) }
+                state.waiting = state.pending.isEmpty
                 return state.pending
             }
-            commit(batch, db)
-            return batch
+            if !batch.isEmpty { return batch }
+            if arrived.wait(timeout: .now() + Self.idleExit) == .success { continue }
+            let exits = state.withLock { state -> Bool in
+                // Still waiting: no writer came, and none will signal. Else one cleared the flag
+                // and is about to signal: take that signal before looking again.
+                guard state.waiting else { return false }
+                state.waiting = false
+                state.running = false
+                return true
+            }
+            if exits { return nil }
+            arrived.wait()
         }
-        let next = state.withLock { state -> (any BatchedWrite)? in
-            if let first = state.pending.first { return first }
-            state.leading = false
-            return nil
-        }
-        for job in batch { job.finish() }
-        next?.promote()
     }
 
     /// One transaction for the whole batch. A failed BEGIN or COMMIT fails every write of the batch
@@ -92,23 +128,14 @@ protocol BatchedWrite: AnyObject, Sendable {
     func transactionFailed(_ error: any Error)
     /// Its batch is done: wakes its writer with the outcome.
     func finish()
-    /// Wakes its writer to lead the next batch (which will hold this write).
-    func promote()
-}
-
-/// Why a waiting writer was woken.
-enum WriteTurn {
-    case done
-    case lead
 }
 
 /// A writer's body and, once its batch is done, its outcome.
-// @unchecked Sendable: `body` and `outcome` are touched only by the one leader while it holds the
-// writer, and by the caller after `finish()` (or its own leading) has ordered that through `wake`.
+// @unchecked Sendable: `body` and `outcome` are touched only by the committer while it holds the
+// writer, and by the caller after `finish()` has ordered that through `wake`.
 private final class WriteJob<T>: BatchedWrite, @unchecked Sendable {
     private var body: ((Database) throws -> T)?
     private var outcome: Result<T, any Error>?
-    private var turn = WriteTurn.done
     private let wake = DispatchSemaphore(value: 0)
 
     init(_ body: @escaping (Database) throws -> T) {
@@ -137,24 +164,17 @@ private final class WriteJob<T>: BatchedWrite, @unchecked Sendable {
     }
 
     func finish() {
-        turn = .done
         wake.signal()
     }
 
-    func promote() {
-        turn = .lead
-        wake.signal()
-    }
-
-    /// Blocks until its batch is done or it is made the next leader.
-    func waitForTurn() -> WriteTurn {
+    /// Blocks until its batch is done.
+    func waitUntilDone() {
         wake.wait()
-        return turn
     }
 
     func takeOutcome() throws -> T {
         guard let outcome else {
-            preconditionFailure("a queued write was not run by the leader that took it")
+            preconditionFailure("a queued write was not run by the committer that took it")
         }
         self.outcome = nil
         return try outcome.get()

@@ -121,6 +121,23 @@ import Testing
         }
     }
 
+    @Test func committerThread_exitsWhenTheStoreIsIdle_andTheNextWriteStartsAnother() throws {
+        try withTestStore { store in
+            _ = try store.createProject(id: "before", name: "P")
+            // It waits `idleExit` (250 ms) for another write, then exits.
+            var exited = false
+            for _ in 0..<500 where !exited {
+                usleep(10_000)
+                exited = !store.groupCommit.committerRunning
+            }
+            #expect(exited, "the committer was still running 5 s after the last write")
+            let before = store.groupCommit.statistics
+            _ = try store.createProject(id: "after", name: "P")
+            #expect(store.groupCommit.statistics.batches == before.batches + 1)
+            #expect(try store.project("after") != nil)
+        }
+    }
+
     // MARK: Helpers
 
     /// Holds the writer with one write, queues `count` writers behind it (waiting until all are
