@@ -1,4 +1,3 @@
-import Foundation
 import Dispatch
 import GRDB
 import StatusdSync
@@ -16,11 +15,14 @@ import StatusdSync
 final class GroupCommit: Sendable {
     private struct State {
         var pending: [any BatchedWrite] = []
-        /// The committer thread is running (committing, or waiting for writes before it exits).
+        /// A committer is running (committing, or waiting for writes before it exits).
         var running = false
         /// The committer is waiting on `arrived`: the next writer to queue signals it.
         var waiting = false
     }
+
+    /// Starts a thread running the body; false when none could be started.
+    typealias ThreadStarter = @Sendable (@escaping @Sendable () -> Void) -> Bool
 
     private let state = Locked(State())
     /// Signalled once per `waiting` flag a writer clears.
@@ -28,7 +30,20 @@ final class GroupCommit: Sendable {
     /// Counts of transactions committed and of writes they held, for tests and benchmarks.
     private let counters = Locked<(batches: Int, writes: Int)>((0, 0))
     /// How long the committer waits for a write before its thread exits.
-    static let idleExit = DispatchTimeInterval.milliseconds(250)
+    private let idleExit: DispatchTimeInterval
+    private let startThread: ThreadStarter
+    /// For tests: runs on the committer when its wait for a write has timed out, before it decides
+    /// whether to exit (the moment a writer may have just queued).
+    private let idleWaitTimedOut: (@Sendable () -> Void)?
+
+    init(
+        idleExit: DispatchTimeInterval = .milliseconds(250), startThread: @escaping ThreadStarter = DetachedThread.start,
+        idleWaitTimedOut: (@Sendable () -> Void)? = nil
+    ) {
+        self.idleExit = idleExit
+        self.startThread = startThread
+        self.idleWaitTimedOut = idleWaitTimedOut
+    }
 
     /// Runs `body` in a transaction shared with whatever other writers are queued, on `pool`'s writer.
     func write<T>(on pool: DatabasePool, _ body: (Database) throws -> T) throws -> T {
@@ -60,7 +75,7 @@ final class GroupCommit: Sendable {
         state.withLock { $0.pending.count }
     }
 
-    /// Whether the committer thread is running (it exits once the store has been idle a while).
+    /// Whether a committer is running (its thread exits once the store has been idle a while).
     var committerRunning: Bool {
         state.withLock { $0.running }
     }
@@ -70,28 +85,39 @@ final class GroupCommit: Sendable {
         counters.withLock { $0 }
     }
 
+    /// The committer holds the pool weakly, so that a store let go closes its database at once, not
+    /// when the committer gives up waiting; every queued writer is inside `Store.write`, whose store
+    /// holds the pool. Without a thread, the writer that would have started it commits until
+    /// nothing is queued, as a leader would.
     private func startCommitter(on pool: DatabasePool) {
-        let thread = Thread { [self] in
-            while let batch = nextBatch() {
-                pool.writeWithoutTransaction { db in commit(batch, db) }
+        let started = startThread { [self, weak pool] in
+            while let batch = nextBatch(waitingUpTo: idleExit) {
+                // The pool is held only for the call: a writer, once woken, may let the store go.
+                commit(batch, on: pool)
                 for job in batch { job.finish() }
             }
         }
-        thread.name = "statusd.store.commit"
-        thread.start()
+        guard !started else { return }
+        while let batch = nextBatch(waitingUpTo: nil) {
+            commit(batch, on: pool)
+            for job in batch { job.finish() }
+        }
     }
 
-    /// Everything queued, waiting up to `idleExit` for a write when nothing is; nil when none
-    /// came (the thread then exits, and the next writer starts another).
-    private func nextBatch() -> [any BatchedWrite]? {
+    /// Everything queued. When nothing is: waits up to `wait` for a write, then returns nil, the
+    /// committer no longer running (the next writer starts another); nil at once without `wait`.
+    private func nextBatch(waitingUpTo wait: DispatchTimeInterval?) -> [any BatchedWrite]? {
         while true {
             let batch = state.withLock { state -> [any BatchedWrite] in
                 defer { state.pending.removeAll(keepingCapacity: true) }
-                state.waiting = state.pending.isEmpty
+                state.waiting = state.pending.isEmpty && wait != nil
+                if state.pending.isEmpty && wait == nil { state.running = false }
                 return state.pending
             }
             if !batch.isEmpty { return batch }
-            if arrived.wait(timeout: .now() + Self.idleExit) == .success { continue }
+            guard let wait else { return nil }
+            if arrived.wait(timeout: .now() + wait) == .success { continue }
+            idleWaitTimedOut?()
             let exits = state.withLock { state -> Bool in
                 // Still waiting: no writer came, and none will signal. Else one cleared the flag
                 // and is about to signal: take that signal before looking again.
@@ -103,6 +129,16 @@ final class GroupCommit: Sendable {
             if exits { return nil }
             arrived.wait()
         }
+    }
+
+    /// Commits `batch` on the pool's writer (the writers are woken by the caller).
+    private func commit(_ batch: [any BatchedWrite], on pool: DatabasePool?) {
+        guard let pool else {
+            let closed = DatabaseError(resultCode: .SQLITE_MISUSE, message: "the store was closed")
+            for job in batch { job.transactionFailed(closed) }
+            return
+        }
+        pool.writeWithoutTransaction { db in commit(batch, db) }
     }
 
     /// One transaction for the whole batch. A failed BEGIN or COMMIT fails every write of the batch

@@ -4,6 +4,7 @@ import GRDB
 import StatusdCore
 @testable import StatusdStore
 import StatusdSync
+import Synchronization
 import Testing
 
 /// Group commit in `Store.write`: writers queued behind a busy writer share one transaction, each in
@@ -124,7 +125,7 @@ import Testing
     @Test func committerThread_exitsWhenTheStoreIsIdle_andTheNextWriteStartsAnother() throws {
         try withTestStore { store in
             _ = try store.createProject(id: "before", name: "P")
-            // It waits `idleExit` (250 ms) for another write, then exits.
+            // It waits 250 ms for another write, then exits.
             var exited = false
             for _ in 0..<500 where !exited {
                 usleep(10_000)
@@ -135,6 +136,118 @@ import Testing
             _ = try store.createProject(id: "after", name: "P")
             #expect(store.groupCommit.statistics.batches == before.batches + 1)
             #expect(try store.project("after") != nil)
+        }
+    }
+
+    /// Writers that come just as the committer gives up waiting (a 100 µs wait here) are all
+    /// committed: none is left queued with no committer, none is committed twice.
+    @Test func writersArrivingAsTheCommitterExits_areAllCommitted() throws {
+        try withTestStore { store in
+            let commit = GroupCommit(idleExit: .microseconds(100))
+            let committed = Atomic<Int>(0)
+            let done = DispatchGroup()
+            for writer in 0..<8 {
+                onThread(done) {
+                    for index in 0..<40 {
+                        usleep(UInt32.random(in: 0...300))
+                        let id = "w\(writer)-\(index)"
+                        let wrote: Void? = try? commit.write(on: store.pool) { db in
+                            try db.execute(sql: "INSERT INTO projects(id, name, created_at) VALUES (?, 'P', 0)", arguments: [id])
+                        }
+                        if wrote != nil { committed.add(1, ordering: .relaxed) }
+                    }
+                }
+            }
+            try #require(done.wait(timeout: .now() + 30) == .success, "a writer never returned")
+            #expect(committed.load(ordering: .relaxed) == 320)
+            #expect(commit.statistics.writes == 320)
+            let rows = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM projects") }
+            #expect(rows == 320)
+        }
+    }
+
+    /// A writer that queues after the committer's wait has timed out but before it exits is
+    /// committed by that committer (it saw the writer clear its waiting flag), not left queued with
+    /// no committer running.
+    @Test func aWriterQueuingAsTheCommittersWaitTimesOut_isCommitted() throws {
+        try withTestStore { store in
+            let late = DispatchGroup()
+            let lateWriter = Locked<(@Sendable () -> Void)?>(nil)
+            let commit = GroupCommit(idleExit: .milliseconds(1), idleWaitTimedOut: {
+                // Once: the late writer queues now, and the committer goes on only when it has.
+                lateWriter.withLock { writer in
+                    defer { writer = nil }
+                    return writer
+                }?()
+            })
+            lateWriter.withLock { writer in
+                writer = { @Sendable in
+                    Thread.detachNewThread {
+                        _ = try? commit.write(on: store.pool) { db in
+                            try db.execute(sql: "INSERT INTO projects(id, name, created_at) VALUES ('late', 'P', 0)")
+                        }
+                        late.leave()
+                    }
+                    var queued = false
+                    for _ in 0..<10_000 where !queued {
+                        usleep(100)
+                        queued = commit.queuedCount == 1
+                    }
+                }
+            }
+            late.enter()  // left by the late writer, which the committer's first timed-out wait starts
+            _ = try commit.write(on: store.pool) { db in
+                try db.execute(sql: "INSERT INTO projects(id, name, created_at) VALUES ('first', 'P', 0)")
+            }
+            try #require(late.wait(timeout: .now() + 30) == .success, "the late writer was left waiting")
+            #expect(try store.project("late") != nil)
+            #expect(commit.statistics.batches == 2)
+        }
+    }
+
+    /// With no thread to be had (a pids limit), the writer that would have started the committer
+    /// commits its own write and every one queued meanwhile, and the next writer tries again.
+    @Test func withoutAThreadForTheCommitter_writersCommitThemselves() throws {
+        try withTestStore { store in
+            let attempts = Atomic<Int>(0)
+            let commit = GroupCommit { _ in
+                attempts.add(1, ordering: .relaxed)
+                return false
+            }
+            let done = DispatchGroup()
+            for writer in 0..<16 {
+                onThread(done) {
+                    _ = try? commit.write(on: store.pool) { db in
+                        try db.execute(
+                            sql: "INSERT INTO projects(id, name, created_at) VALUES (?, 'P', 0)", arguments: ["t\(writer)"])
+                    }
+                }
+            }
+            try #require(done.wait(timeout: .now() + 30) == .success, "a writer never returned")
+            let rows = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM projects") }
+            #expect(rows == 16)
+            #expect(!commit.committerRunning)
+            #expect(attempts.load(ordering: .relaxed) >= 1)
+            _ = try commit.write(on: store.pool) { db in
+                try db.execute(sql: "INSERT INTO projects(id, name, created_at) VALUES ('later', 'P', 0)")
+            }
+            #expect(attempts.load(ordering: .relaxed) >= 2)
+        }
+    }
+
+    /// A store that is let go closes its database at once (its last connection checkpoints and
+    /// removes the -wal file), not when its committer would have given up waiting.
+    @Test func aStoreLetGo_closesItsDatabaseAtOnce_evenRightAfterAWrite() throws {
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("closing.db").path
+            do {
+                let store = try Store(path: path)
+                _ = try store.createProject(id: "last", name: "P")
+                #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+            }
+            #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the database was still open")
+            let reopened = try Store(path: path)
+            #expect(try reopened.project("last") != nil)
         }
     }
 
