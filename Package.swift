@@ -1,5 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
+#if os(Linux)
+import Glibc
+#endif
 
 /// Every target: Swift 6 language mode, strict concurrency, `any` spelled out.
 let strict: [SwiftSetting] = [
@@ -8,19 +11,36 @@ let strict: [SwiftSetting] = [
 ]
 
 /// The release link of `statusd` (issue 7, idle memory). lld packs the ~85,000 relative relocations
-/// into a few KB (DT_RELR; glibc 2.36 and later load it), so start-up no longer reads 2 MB of them,
-/// and places first the functions that start-up and common requests run (`statusd.order`, made by
-/// scripts/link-order): the kernel maps code in 64 KiB or larger pieces, so scattered, they kept
-/// about 10 MB of code resident on an idle server. PIE and its address randomisation stay.
+/// into a few KB (DT_RELR), so start-up no longer reads 2 MB of them, and places first the functions
+/// that start-up and common requests run (`statusd.order`, made by scripts/link-order): the kernel
+/// maps code in 64 KiB or larger pieces, so scattered, they kept about 10 MB of code resident on an
+/// idle server. PIE and its address randomisation stay.
 let releaseLink: [LinkerSetting] = [
-    .unsafeFlags([
-        "-use-ld=lld",
-        "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
-        "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/statusd/statusd.order",
-        // The list names functions of one build; those gone since are skipped without a word.
-        "-Xlinker", "--no-warn-symbol-ordering",
-    ], .when(platforms: [.linux], configuration: .release)),
+    .unsafeFlags(
+        ["-use-ld=lld"]
+            + (buildHostLoadsPackedRelocations ? ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] : [])
+            + [
+                "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/statusd/statusd.order",
+                // The list names functions of one build; those gone since are skipped without a word.
+                "-Xlinker", "--no-warn-symbol-ordering",
+            ],
+        .when(platforms: [.linux], configuration: .release)),
 ]
+
+/// Whether this machine's glibc loads packed relative relocations (2.36 and later; Debian bookworm,
+/// the image's base). A binary with them requires that of the glibc it runs on, so a build on an
+/// older one (Ubuntu 22.04: 2.35) must not pack them, or it would not start where it was built.
+var buildHostLoadsPackedRelocations: Bool {
+    #if os(Linux)
+    var text = [CChar](repeating: 0, count: 64)
+    guard confstr(Int32(_CS_GNU_LIBC_VERSION), &text, text.count) > 0 else { return false }
+    // "glibc 2.36"
+    let version = text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }.split(separator: " ").last?.split(separator: ".").compactMap { Int($0) } ?? []
+    return version.count >= 2 && (version[0], version[1]) >= (2, 36)
+    #else
+    return false
+    #endif
+}
 
 let package = Package(
     name: "statusd",
