@@ -94,7 +94,7 @@ let package = Package(
                 // The C API, for the one statement every read runs (`Store.changeCounters`).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
-            resources: [.copy("../../Migrations")],
+            resources: [.copy("../../Migrations"), .copy("Resources/demo-fixtures.json")],
             swiftSettings: strict
         ),
 

@@ -10,11 +10,11 @@ extension Store {
             guard try Self.exists("status_pages", id: statusPageId, db) else {
                 throw StoreError.missingParent("status page")
             }
-            let componentId = try Self.claimId(id, in: "components", db)
+            let componentId = try claimId(id, in: "components", db)
             let position = try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM components WHERE status_page_id = ?"),
                 arguments: [statusPageId]) ?? 0
-            let now = Self.now()
+            let now = now()
             try db.cachedStatement(sql: """
                     INSERT INTO components(id, status_page_id, name, description, status_override, position,
                                            created_at, updated_at)
@@ -62,7 +62,7 @@ extension Store {
                     WHERE id = ? AND status_page_id = ?
                     """).execute(
                 arguments: [name ?? current.name, description ?? current.description, override?.rawValue,
-                            Self.now(), id, statusPageId]
+                            now(), id, statusPageId]
             )
             return try Self.fetchComponents(statusPageId: statusPageId, id: id, db).first
         }

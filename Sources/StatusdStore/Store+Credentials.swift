@@ -18,7 +18,7 @@ extension Store {
         guard !secret.isEmpty else { throw Secrets.Failure.emptySecret }
         let digest = try Secrets.sha256(secret)
         let credential = try write { db in
-            try Self.insertCredential(id: nil, name: name, projectId: projectId, readOnly: readOnly, digest: digest, db)
+            try insertCredential(id: nil, name: name, projectId: projectId, readOnly: readOnly, digest: digest, db)
         }
         return (credential, secret)
     }
@@ -41,7 +41,7 @@ extension Store {
         try write { db in
             try db.execute(
                 sql: "UPDATE credentials SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
-                arguments: [Self.now(), id])
+                arguments: [now(), id])
             return db.changesCount > 0
         }
     }
@@ -78,7 +78,7 @@ extension Store {
     /// Writes `last_used_at` off the request's path: a durable write costs a sync, which a read must
     /// not wait for. At most one write per credential per `lastUsedResolutionMilliseconds` is queued.
     private func recordLastUsed(_ credential: Credential) {
-        let now = Self.now()
+        let now = now()
         guard now - (credential.lastUsedAt?.millisecondsSince1970 ?? 0) >= Self.lastUsedResolutionMilliseconds
         else { return }
         let due = lastUsedQueued.withLock { queued in
@@ -104,10 +104,10 @@ extension Store {
 
     // MARK: Helpers
 
-    static func insertCredential(
+    func insertCredential(
         id: String?, name: String, projectId: String?, readOnly: Bool, digest: [UInt8], _ db: Database
     ) throws -> Credential {
-        if let projectId, try !exists("projects", id: projectId, db) { throw StoreError.missingParent("project") }
+        if let projectId, try !Self.exists("projects", id: projectId, db) { throw StoreError.missingParent("project") }
         let taken = try Bool.fetchOne(
             db, sql: "SELECT EXISTS(SELECT 1 FROM credentials WHERE secret_sha256 = ?)", arguments: [Data(digest)]) == true
         // The value is never echoed: it is a secret.

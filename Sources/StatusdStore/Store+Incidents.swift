@@ -11,13 +11,13 @@ extension Store {
                 throw StoreError.missingParent("status page")
             }
             try Self.requireComponents(new.components, statusPageId: statusPageId, db)
-            let now = Timestamp(column: Self.now())
+            let now = Timestamp(column: now())
             let record = IncidentRecord(
-                id: try Self.claimId(new.id, in: "incidents", db), statusPageId: statusPageId, title: new.title,
+                id: try claimId(new.id, in: "incidents", db), statusPageId: statusPageId, title: new.title,
                 description: new.description, status: new.status, impact: new.impact, components: new.components,
                 startedAt: now, endedAt: new.status == .resolved ? now : nil, createdAt: now, updatedAt: now)
             try Self.insert(record, db)
-            let first = try Self.insertUpdate(
+            let first = try insertUpdate(
                 id: nil, incidentId: record.id, message: new.description, status: new.status, keptStatus: false,
                 createdBy: new.createdBy, at: now, db)
             // What was just written, as a read would return it (no re-read inside the write batch).
@@ -43,7 +43,7 @@ extension Store {
             if let components = changes.components {
                 try Self.requireComponents(components, statusPageId: statusPageId, db)
             }
-            let now = Timestamp(column: Self.now())
+            let now = Timestamp(column: now())
             let status = changes.status ?? current.status
             let statusChanged = status != current.status
             let description = changes.description ?? current.description
@@ -63,12 +63,12 @@ extension Store {
             }
             if statusChanged || descriptionChanged {
                 let message = descriptionChanged ? description : "Status changed to \(status.name)"
-                try Self.insertUpdate(
+                try insertUpdate(
                     id: nil, incidentId: id, message: message, status: status, keptStatus: !statusChanged,
                     createdBy: changes.changedBy, at: now, db)
             }
             if let note = changes.note {
-                try Self.insertUpdate(
+                try insertUpdate(
                     id: nil, incidentId: id, message: note, status: status, keptStatus: true,
                     createdBy: changes.changedBy, at: now, db)
             }

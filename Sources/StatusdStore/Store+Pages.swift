@@ -7,8 +7,8 @@ extension Store {
 
     public func createProject(id: String?, name: String) throws -> Project {
         try write { db in
-            let project = Project(id: try Self.claimId(id, in: "projects", db), name: name,
-                                  createdAt: Timestamp(column: Self.now()))
+            let project = Project(id: try claimId(id, in: "projects", db), name: name,
+                                  createdAt: Timestamp(column: now()))
             try db.cachedStatement(sql: "INSERT INTO projects(id, name, created_at) VALUES (?, ?, ?)").execute(
                 arguments: [project.id, project.name, project.createdAt.millisecondsSince1970]
             )
@@ -39,7 +39,7 @@ extension Store {
     ) throws -> StatusPage {
         try write { db in
             guard try Self.exists("projects", id: projectId, db) else { throw StoreError.missingParent("project") }
-            let pageId = try Self.claimId(id, in: "status_pages", db)
+            let pageId = try claimId(id, in: "status_pages", db)
             let chosen: String
             if let subdomain {
                 guard try !Self.subdomainTaken(subdomain, db) else {
@@ -49,7 +49,7 @@ extension Store {
             } else {
                 chosen = try Self.uniqueSubdomain(derivedFrom: name, db)
             }
-            let now = Self.now()
+            let now = now()
             try db.cachedStatement(sql: """
                     INSERT INTO status_pages(id, project_id, name, subdomain, description, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -100,7 +100,7 @@ extension Store {
                     WHERE id = ?
                     """).execute(
                 arguments: [name ?? page.name, subdomain ?? page.subdomain,
-                            description ?? page.description, Self.now(), id]
+                            description ?? page.description, now(), id]
             )
             return try Self.fetchStatusPage(id, db)
         }

@@ -12,10 +12,10 @@ extension Store {
             guard let incident = try Self.fetchIncident(incidentId, statusPageId: statusPageId, db) else {
                 return nil
             }
-            let now = Timestamp(column: Self.now())
+            let now = Timestamp(column: now())
             let status = new.status ?? incident.status
             try Self.setStatus(status, of: incident, at: now, db)
-            return try Self.insertUpdate(
+            return try insertUpdate(
                 id: nil, incidentId: incidentId, message: new.message, status: status,
                 keptStatus: new.status == nil, createdBy: new.createdBy, at: now, db)
         }
@@ -55,7 +55,7 @@ extension Store {
             guard let current = try Self.fetchUpdate(id, incidentId: incidentId, statusPageId: statusPageId, db),
                   let incident = try Self.fetchIncident(incidentId, statusPageId: statusPageId, db)
             else { return nil }
-            let now = Timestamp(column: Self.now())
+            let now = Timestamp(column: now())
             try db.cachedStatement(sql: "UPDATE incident_updates SET message = ?, status = ?, kept_status = ?, updated_at = ? WHERE id = ?")
                 .execute(
                 arguments: [message ?? current.message, (status ?? current.status).rawValue,
@@ -89,7 +89,7 @@ extension Store {
     }
 
     @discardableResult
-    static func insertUpdate(
+    func insertUpdate(
         id: String?, incidentId: String, message: String, status: IncidentStatus, keptStatus: Bool,
         createdBy: String, at time: Timestamp, _ db: Database
     ) throws -> IncidentUpdate {

@@ -31,14 +31,23 @@ public final class Store: Sendable {
     public let path: String
     /// Migrations applied when this store opened the file (empty when it was up to date).
     public let migrationsApplied: [String]
+    /// "Now" for every timestamp the store writes: the wall clock, or a manual one for test suites.
+    public let clock: StoreClock
+    /// Where new ids come from: random version 7 UUIDs, or a counter for test suites.
+    public let ids: IdSource
 
     /// Opens (creating if needed) the SQLite file, applies `Migrations/`, refuses a newer schema.
-    public convenience init(path: String) throws {
-        try self.init(path: path, migrator: Migrator.bundled())
+    public convenience init(path: String, clock: StoreClock = .wall(), ids: IdSource = .random()) throws {
+        try self.init(path: path, migrator: Migrator.bundled(), clock: clock, ids: ids)
     }
 
-    init(path: String, migrator: Migrator, listAnchorMinimumOffset: Int = 1000) throws {
+    init(
+        path: String, migrator: Migrator, listAnchorMinimumOffset: Int = 1000, clock: StoreClock = .wall(),
+        ids: IdSource = .random()
+    ) throws {
         self.path = path
+        self.clock = clock
+        self.ids = ids
         listAnchors = ListAnchors(minimumOffset: listAnchorMinimumOffset)
         try migrator.refuseIfAhead(path: path)
         pool = try DatabaseSetup.openPool(path: path)
@@ -103,17 +112,18 @@ public final class Store: Sendable {
 
     // MARK: Helpers shared by the extensions
 
-    /// A new id: a lowercase, time-ordered UUID (version 7).
-    static func newId() throws -> String {
-        try Secrets.timeOrderedUUID(millisecondsSince1970: now())
+    /// A new id: a lowercase, time-ordered UUID (version 7), or the next counted one (`IdSource`).
+    func newId() throws -> String {
+        try ids.next(millisecondsSince1970: now())
     }
 
-    static func now() -> Int64 {
-        Timestamp.now().millisecondsSince1970
+    /// The store clock's now, in milliseconds since the epoch.
+    func now() -> Int64 {
+        clock.now().millisecondsSince1970
     }
 
     /// `id` if given (after checking it is free in `table`), else a new UUID.
-    static func claimId(_ id: String?, in table: String, _ db: Database) throws -> String {
+    func claimId(_ id: String?, in table: String, _ db: Database) throws -> String {
         guard let id else { return try newId() }
         if try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [id]) == true {

@@ -103,9 +103,10 @@ import Testing
     /// Ids the store makes are lowercase version-7 UUIDs (RFC 9562 §5.7), each different, their first
     /// 48 bits the creation time in milliseconds, so ids made later sort after earlier ones.
     @Test func newIdsAreTimeOrderedVersion7UUIDs() throws {
-        let before = Store.now()
-        let ids = try (0..<1000).map { _ in try Store.newId() }
-        let after = Store.now()
+        let source = IdSource.random()
+        let before = Timestamp.now().millisecondsSince1970
+        let ids = try (0..<1000).map { _ in try source.next(millisecondsSince1970: Timestamp.now().millisecondsSince1970) }
+        let after = Timestamp.now().millisecondsSince1970
         #expect(Set(ids).count == ids.count)
         for id in ids {
             let parts = id.split(separator: "-", omittingEmptySubsequences: false)

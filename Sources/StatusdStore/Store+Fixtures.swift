@@ -1,0 +1,293 @@
+import Foundation
+import GRDB
+import StatusdCore
+
+// Loading fixture files (`serve --fixtures`, `--demo`) and the test-control reset. One transaction
+// each: a file with any problem loads nothing, and a reset is never seen half done.
+extension Store {
+    /// Loads `fixtures` in one transaction. Rows whose id already exists (even if changed since) are
+    /// left alone, so loading twice changes nothing; an incident that exists keeps its timeline.
+    /// Throws `FixtureError` naming the field at fault; then nothing is loaded.
+    public func load(_ fixtures: Fixtures) throws {
+        try write { db in try insert(fixtures, db) }
+    }
+
+    /// `load(.demo())`: the seed documents' pages, incidents and the tokens `123` and `YOUR_API_KEY`.
+    public func loadDemoFixtures() throws {
+        try load(try Fixtures.demo())
+    }
+
+    /// Deletes every project, page, component, incident and credential, then loads `fixtures` (in
+    /// order), all in one transaction; a deterministic id source starts over. Every cached answer
+    /// is dropped, since the change counters move.
+    public func reset(to fixtures: [Fixtures]) throws {
+        try write { db in
+            for table in ["incidents", "components", "status_pages", "credentials", "projects"] {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+            ids.restart()
+            for file in fixtures { try insert(file, db) }
+        }
+    }
+
+    private func insert(_ fixtures: Fixtures, _ db: Database) throws {
+        let file = fixtures.file
+        let loader = FixtureLoader(source: fixtures.source, now: clock.now())
+        for (index, project) in (file.projects ?? []).enumerated() {
+            try loader.insert(project, at: "projects[\(index)]", db)
+        }
+        for (index, credential) in (file.credentials ?? []).enumerated() {
+            try loader.insert(credential, at: "credentials[\(index)]", db)
+        }
+        for (index, page) in (file.statusPages ?? []).enumerated() {
+            try loader.insert(page, at: "status_pages[\(index)]", db)
+        }
+        for (index, component) in (file.components ?? []).enumerated() {
+            try loader.insert(component, at: "components[\(index)]", db)
+        }
+        for (index, incident) in (file.incidents ?? []).enumerated() {
+            let path = "incidents[\(index)]"
+            guard let prepared = try loader.prepare(incident, at: path, db) else { continue }
+            try Self.insert(prepared.record, db)
+            for entry in prepared.timeline {
+                try insertUpdate(
+                    id: entry.id, incidentId: prepared.record.id, message: entry.message, status: entry.status,
+                    keptStatus: entry.keptStatus, createdBy: entry.createdBy, at: entry.at, db)
+            }
+        }
+    }
+}
+
+/// Turns one fixture row into rows of the schema, checking what the schema alone would reject
+/// with a less helpful message (times, enums, parents, the open/resolved rule).
+struct FixtureLoader {
+    var source: String
+    /// Default for every time a row leaves out: the store clock's now when loading began.
+    var now: Timestamp
+
+    static let defaultAuthor = "fixtures"
+
+    func fail(_ path: String, _ message: String) -> FixtureError {
+        FixtureError("\(source): \(path): \(message)")
+    }
+
+    func time(_ text: String?, _ path: String, default fallback: Timestamp) throws -> Timestamp {
+        guard let text else { return fallback }
+        guard let time = Timestamp(iso8601: text) else {
+            throw fail(path, "must be a UTC time like 2021-01-01T00:00:00.000Z or 2024-12-26T11:00:00Z")
+        }
+        return time
+    }
+
+    func nonEmpty(_ text: String, _ path: String) throws -> String {
+        guard !text.isEmpty else { throw fail(path, "must not be empty") }
+        return text
+    }
+
+    func status(_ text: String, _ path: String) throws -> IncidentStatus {
+        guard let status = IncidentStatus.allCases.first(where: { $0.name == text.lowercased() }) else {
+            throw fail(path, "must be one of INVESTIGATING, IDENTIFIED, MONITORING, RESOLVED")
+        }
+        return status
+    }
+
+    func impact(_ text: String?, _ path: String) throws -> Impact? {
+        guard let text else { return nil }
+        guard let impact = Impact(rawValue: text.uppercased()) else {
+            throw fail(path, "must be one of " + Impact.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return impact
+    }
+
+    func exists(_ table: String, _ id: String, _ db: Database) throws -> Bool {
+        try Store.exists(table, id: id, db)
+    }
+
+    func insert(_ project: FixtureFile.ProjectFixture, at path: String, _ db: Database) throws {
+        _ = try nonEmpty(project.id, path + ".id")
+        guard try !exists("projects", project.id, db) else { return }
+        let createdAt = try time(project.createdAt, path + ".created_at", default: now)
+        try db.execute(
+            sql: "INSERT INTO projects(id, name, created_at) VALUES (?, ?, ?)",
+            arguments: [project.id, try nonEmpty(project.name, path + ".name"), createdAt.millisecondsSince1970])
+    }
+
+    func insert(_ credential: FixtureFile.CredentialFixture, at path: String, _ db: Database) throws {
+        _ = try nonEmpty(credential.id, path + ".id")
+        let digest: [UInt8]
+        switch (credential.secret, credential.secretSHA256) {
+        case (let secret?, nil):
+            digest = try Secrets.sha256(try nonEmpty(secret, path + ".secret"))
+        case (nil, let hex?):
+            guard let bytes = Self.bytes(hex: hex), bytes.count == 32 else {
+                throw fail(path + ".secret_sha256", "must be 64 hexadecimal digits (the SHA-256 of the secret)")
+            }
+            digest = bytes
+        default:
+            throw fail(path, "needs exactly one of secret, secret_sha256")
+        }
+        if let projectId = credential.projectId, try !exists("projects", projectId, db) {
+            throw fail(path + ".project_id", "no project '\(projectId)' (in the file or the database)")
+        }
+        let present = try Bool.fetchOne(
+            db, sql: "SELECT EXISTS(SELECT 1 FROM credentials WHERE id = ? OR secret_sha256 = ?)",
+            arguments: [credential.id, Data(digest)]) == true
+        guard !present else { return }
+        let createdAt = try time(credential.createdAt, path + ".created_at", default: now)
+        try db.execute(
+            sql: """
+                INSERT INTO credentials(id, name, secret_sha256, project_id, read_only, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [credential.id, credential.name ?? credential.id, Data(digest), credential.projectId,
+                        credential.readOnly ?? false, createdAt.millisecondsSince1970])
+    }
+
+    func insert(_ page: FixtureFile.StatusPageFixture, at path: String, _ db: Database) throws {
+        _ = try nonEmpty(page.id, path + ".id")
+        guard try !exists("status_pages", page.id, db) else { return }
+        let projectId = page.projectId ?? Store.defaultProjectId
+        guard try exists("projects", projectId, db) else {
+            throw fail(path + ".project_id", "no project '\(projectId)' (in the file or the database)")
+        }
+        let name = try nonEmpty(page.name, path + ".name")
+        let subdomain: String
+        if let given = page.subdomain {
+            guard Subdomain.slug(from: given) == given else {
+                throw fail(path + ".subdomain", "must be lowercase letters, digits and single dashes")
+            }
+            subdomain = try Store.subdomainTaken(given, db) ? Store.uniqueSubdomain(derivedFrom: given, db) : given
+        } else {
+            subdomain = try Store.uniqueSubdomain(derivedFrom: name, db)
+        }
+        let createdAt = try time(page.createdAt, path + ".created_at", default: now)
+        let updatedAt = try time(page.updatedAt, path + ".updated_at", default: createdAt)
+        try db.execute(
+            sql: """
+                INSERT INTO status_pages(id, project_id, name, subdomain, custom_domain, description,
+                                         hide_from_search_engines, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [page.id, projectId, name, subdomain, page.customDomain, page.description,
+                        page.hideFromSearchEngines ?? false, createdAt.millisecondsSince1970,
+                        updatedAt.millisecondsSince1970])
+    }
+
+    func insert(_ component: FixtureFile.ComponentFixture, at path: String, _ db: Database) throws {
+        _ = try nonEmpty(component.id, path + ".id")
+        guard try !exists("components", component.id, db) else { return }
+        guard try exists("status_pages", component.statusPageId, db) else {
+            throw fail(path + ".status_page_id", "no status page '\(component.statusPageId)' (in the file or the database)")
+        }
+        var override: ComponentStatus?
+        if let text = component.statusOverride {
+            guard let status = ComponentStatus(rawValue: text.uppercased()) else {
+                throw fail(path + ".status_override", "must be OPERATIONAL or one of "
+                    + Impact.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            override = status
+        }
+        let position = try component.position ?? Int.fetchOne(
+            db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM components WHERE status_page_id = ?",
+            arguments: [component.statusPageId]) ?? 0
+        let createdAt = try time(component.createdAt, path + ".created_at", default: now)
+        let updatedAt = try time(component.updatedAt, path + ".updated_at", default: createdAt)
+        try db.execute(
+            sql: """
+                INSERT INTO components(id, status_page_id, name, description, status_override, display_uptime,
+                                       display_metrics, position, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [component.id, component.statusPageId, try nonEmpty(component.name, path + ".name"),
+                        component.description, override?.rawValue, component.displayUptime ?? true,
+                        component.displayMetrics ?? true, position, createdAt.millisecondsSince1970,
+                        updatedAt.millisecondsSince1970])
+    }
+
+    struct TimelineEntry {
+        var id: String?
+        var message: String
+        var status: IncidentStatus
+        var keptStatus: Bool
+        var createdBy: String
+        var at: Timestamp
+    }
+
+    /// The incident's row and timeline, or nil when an incident with its id exists already.
+    /// Without `updates`, the timeline is one entry: the description, at `started_at`. The
+    /// incident's status must be its last entry's; `ended_at` is set exactly when it is resolved
+    /// (by default at the last entry).
+    func prepare(
+        _ incident: FixtureFile.IncidentFixture, at path: String, _ db: Database
+    ) throws -> (record: IncidentRecord, timeline: [TimelineEntry])? {
+        _ = try nonEmpty(incident.id, path + ".id")
+        guard try !exists("incidents", incident.id, db) else { return nil }
+        guard try exists("status_pages", incident.statusPageId, db) else {
+            throw fail(path + ".status_page_id", "no status page '\(incident.statusPageId)' (in the file or the database)")
+        }
+        let status = try status(incident.status, path + ".status")
+        let impact = try impact(incident.impact, path + ".impact")
+        var affected: [AffectedComponent] = []
+        for (index, link) in (incident.components ?? []).enumerated() {
+            let linkPath = "\(path).components[\(index)]"
+            let onPage = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS(SELECT 1 FROM components WHERE id = ? AND status_page_id = ?)",
+                arguments: [link.id, incident.statusPageId]) == true
+            guard onPage else { throw fail(linkPath + ".id", "no component '\(link.id)' on this status page") }
+            affected.append(AffectedComponent(componentId: link.id, impact: try self.impact(link.impact, linkPath + ".impact")))
+        }
+        let createdAt = try time(incident.createdAt, path + ".created_at", default: now)
+        let startedAt = try time(incident.startedAt, path + ".started_at", default: createdAt)
+        var timeline: [TimelineEntry] = []
+        var previous = status
+        for (index, update) in (incident.updates ?? []).enumerated() {
+            let updatePath = "\(path).updates[\(index)]"
+            let entryStatus = try update.status.map { try self.status($0, updatePath + ".status") }
+            if index == 0 && entryStatus == nil { throw fail(updatePath + ".status", "the first entry needs a status") }
+            if let id = update.id {
+                _ = try nonEmpty(id, updatePath + ".id")
+                if try exists("incident_updates", id, db) || timeline.contains(where: { $0.id == id }) {
+                    throw fail(updatePath + ".id", "'\(id)' is already taken")
+                }
+            }
+            let at = try time(update.createdAt, updatePath + ".created_at", default: timeline.last?.at ?? startedAt)
+            timeline.append(TimelineEntry(
+                id: update.id, message: update.message, status: entryStatus ?? previous, keptStatus: entryStatus == nil,
+                createdBy: update.createdBy ?? Self.defaultAuthor, at: at))
+            previous = entryStatus ?? previous
+        }
+        let description = incident.description ?? timeline.first?.message ?? ""
+        if timeline.isEmpty {
+            timeline = [TimelineEntry(
+                id: nil, message: description, status: status, keptStatus: false, createdBy: Self.defaultAuthor,
+                at: startedAt)]
+        } else if previous != status {
+            throw fail(path + ".status", "is \(status.name.uppercased()) but the last update leaves it \(previous.name.uppercased())")
+        }
+        let lastEntry = timeline.map(\.at).max() ?? startedAt
+        var endedAt: Timestamp?
+        if status == .resolved {
+            endedAt = try time(incident.endedAt, path + ".ended_at", default: lastEntry)
+        } else if incident.endedAt != nil {
+            throw fail(path + ".ended_at", "only a RESOLVED incident has ended_at")
+        }
+        let updatedAt = try time(
+            incident.updatedAt, path + ".updated_at", default: max(createdAt, lastEntry, endedAt ?? createdAt))
+        let record = IncidentRecord(
+            id: incident.id, statusPageId: incident.statusPageId, title: try nonEmpty(incident.title, path + ".title"),
+            description: description, status: status, impact: impact, components: affected, startedAt: startedAt,
+            endedAt: endedAt, createdAt: createdAt, updatedAt: updatedAt)
+        return (record, timeline)
+    }
+
+    static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+}
