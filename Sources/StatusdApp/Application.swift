@@ -10,10 +10,17 @@ import UptimeIOAPI
 /// and the OpenAPI document, inside request logging and metrics. The CLI and the tests call the same
 /// function, so tests exercise exactly what production runs.
 /// Both shapes share one answer cache (`cache`, nil for none), so its budget is the whole server's.
-func makeRouter(store: Store, metrics: ServerMetrics, logger: Logger, cache: ResponseCache?) -> HTTPRouter {
+func makeRouter(
+    store: Store, metrics: ServerMetrics, logger: Logger, cache: ResponseCache?, testControl: TestControl? = nil
+) -> HTTPRouter {
     let router = HTTPRouter()
     router.use(RequestLogMiddleware(logger: logger))
     router.use(MetricsMiddleware(metrics: metrics))
+    if let testControl {
+        router.use(TestControlMiddleware(control: testControl))
+        router.answerEveryRequestOnThePool()
+        registerTestControlRoutes(on: router, control: testControl)
+    }
     registerOperationsRoutes(on: router, store: store, metrics: metrics)
     registerOnlineOrNotAPI(on: router, store: store, cache: cache)
     registerUptimeIOAPI(on: router, store: store, cache: cache)

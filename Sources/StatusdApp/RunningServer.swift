@@ -22,7 +22,13 @@ public final class RunningServer: Sendable {
         let metrics = ServerMetrics()
         let cache = options.responseCacheBytes > 0 ? ResponseCache(capacityBytes: options.responseCacheBytes) : nil
         if let cache { metrics.observeResponseCache { cache.statistics } }
-        let router = makeRouter(store: store, metrics: metrics, logger: options.logger, cache: cache)
+        if options.testControl?.allowRemote == false, configuration.tls == nil,
+           !TestControlOptions.isLoopback(options.host) {
+            throw TestControlRefused(host: options.host)
+        }
+        let control = options.testControl.map { TestControl(store: store, options: $0) }
+        let router = makeRouter(
+            store: store, metrics: metrics, logger: options.logger, cache: cache, testControl: control)
         let server = HTTPServer(configuration: configuration, router: router)
         metrics.observeConnections { [weak server] in server?.openConnections ?? 0 }
         let databaseTime = metrics.databaseTime

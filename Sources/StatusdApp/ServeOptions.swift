@@ -12,11 +12,15 @@ public struct ServeOptions: Sendable {
     public var logger: Logger
     /// The budget of the GET answer cache (`ResponseCache`); 0 renders every answer afresh.
     public var responseCacheBytes: Int
+    /// The `/_statusd/` control API (`--test-control`); nil, the default, serves none of it.
+    public var testControl: TestControlOptions?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, http: HTTPServerConfiguration = HTTPServerConfiguration(),
-        responseCacheBytes: Int = ResponseCache.defaultCapacityBytes, logger: Logger = Logger(label: "statusd")
+        responseCacheBytes: Int = ResponseCache.defaultCapacityBytes, logger: Logger = Logger(label: "statusd"),
+        testControl: TestControlOptions? = nil
     ) {
+        self.testControl = testControl
         self.host = host
         self.port = port
         self.http = http

@@ -53,6 +53,15 @@ enum Secrets {
         return format(bytes)
     }
 
+    /// A name-based (version 8, RFC 9562 §5.8) UUID: the first 16 bytes of SHA-256 of `name`. The same
+    /// name gives the same id on every run (fixture rows that name no id of their own).
+    static func nameBasedUUID(_ name: String) throws -> String {
+        var bytes = Array(try sha256(name).prefix(16))
+        bytes[6] = bytes[6] & 0x0F | 0x80
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        return format(bytes)
+    }
+
     /// 16 bytes in the 8-4-4-4-12 lowercase hex form.
     private static func format(_ bytes: [UInt8]) -> String {
         let hex = Array("0123456789abcdef".utf8)

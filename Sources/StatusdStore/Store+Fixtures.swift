@@ -51,7 +51,8 @@ extension Store {
             try Self.insert(prepared.record, db)
             for entry in prepared.timeline {
                 try insertUpdate(
-                    id: entry.id, incidentId: prepared.record.id, message: entry.message, status: entry.status,
+                    id: try entry.id ?? Secrets.nameBasedUUID("fixture-update:\(prepared.record.id):\(entry.index)"),
+                    incidentId: prepared.record.id, message: entry.message, status: entry.status,
                     keptStatus: entry.keptStatus, createdBy: entry.createdBy, at: entry.at, db)
             }
         }
@@ -204,7 +205,9 @@ struct FixtureLoader {
                         updatedAt.millisecondsSince1970])
     }
 
+    /// `index`: the entry's place in the timeline, which names it when it gives no `id`.
     struct TimelineEntry {
+        var index: Int
         var id: String?
         var message: String
         var status: IncidentStatus
@@ -252,14 +255,14 @@ struct FixtureLoader {
             }
             let at = try time(update.createdAt, updatePath + ".created_at", default: timeline.last?.at ?? startedAt)
             timeline.append(TimelineEntry(
-                id: update.id, message: update.message, status: entryStatus ?? previous, keptStatus: entryStatus == nil,
+                index: index, id: update.id, message: update.message, status: entryStatus ?? previous, keptStatus: entryStatus == nil,
                 createdBy: update.createdBy ?? Self.defaultAuthor, at: at))
             previous = entryStatus ?? previous
         }
         let description = incident.description ?? timeline.first?.message ?? ""
         if timeline.isEmpty {
             timeline = [TimelineEntry(
-                id: nil, message: description, status: status, keptStatus: false, createdBy: Self.defaultAuthor,
+                index: 0, id: nil, message: description, status: status, keptStatus: false, createdBy: Self.defaultAuthor,
                 at: startedAt)]
         } else if previous != status {
             throw fail(path + ".status", "is \(status.name.uppercased()) but the last update leaves it \(previous.name.uppercased())")

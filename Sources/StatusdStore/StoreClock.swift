@@ -5,12 +5,13 @@ import StatusdSync
 /// (`serve --clock`), which stands still until it is set or advanced, so that every timestamp a
 /// client sees is the same on every run.
 public final class StoreClock: Sendable {
-    private enum Mode {
+    private enum Mode: Sendable {
         case wall
         case manual(Timestamp)
     }
 
     private let mode: Locked<Mode>
+    private let initial: Mode
 
     /// The wall clock (`CLOCK_REALTIME`).
     public static func wall() -> StoreClock { StoreClock(.wall) }
@@ -20,6 +21,13 @@ public final class StoreClock: Sendable {
 
     private init(_ mode: Mode) {
         self.mode = Locked(mode)
+        self.initial = mode
+    }
+
+    /// Back to how the clock was made: a manual clock reads its start again, a wall clock that was
+    /// set follows the wall again (test-control reset).
+    public func restart() {
+        mode.withLock { $0 = initial }
     }
 
     public func now() -> Timestamp {

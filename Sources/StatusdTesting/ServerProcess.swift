@@ -24,14 +24,18 @@ public final class ServerProcess {
     public let logFile: URL
     private let process: Process
 
-    /// Runs `binary serve --port 0 --db databasePath` plus `arguments`, and returns once it has
-    /// printed its listening line.
-    public init(binary: URL, databasePath: String, arguments: [String] = [], logFile: URL) throws {
+    /// Runs `binary serve --port 0 --db databasePath` (no `--db` when nil) plus `arguments`, with
+    /// `environment` added, and returns once it has printed its listening line.
+    public init(
+        binary: URL, databasePath: String?, arguments: [String] = [], environment extra: [String: String] = [:],
+        logFile: URL
+    ) throws {
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["serve", "--port", "0", "--db", databasePath] + arguments
+        process.arguments = ["serve", "--port", "0"] + (databasePath.map { ["--db", $0] } ?? []) + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["STATUSD_DB"] = nil
+        environment.merge(extra) { $1 }
         process.environment = environment
         let stdout = Pipe()
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)

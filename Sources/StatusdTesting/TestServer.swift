@@ -31,16 +31,18 @@ public final class TestServer: Sendable {
 }
 
 /// Starts a server (with the `--demo` fixtures when `demo`), runs `body`, and stops the server and
-/// removes its files whether `body` returns or throws.
+/// removes its files whether `body` returns or throws. `clock` and `ids` as `--clock` and
+/// `--deterministic-ids` make them.
 public func withTestServer<T>(
     demo: Bool = true, options: ServeOptions = ServeOptions(host: "127.0.0.1", port: 0),
+    clock: StoreClock = .wall(), ids: IdSource = .random(),
     _ body: (TestServer) throws -> T
 ) throws -> T {
     let directory = FileManager.default.temporaryDirectory
         .appendingPathComponent("statusd-test-\(UUID().uuidString.lowercased())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    let store = try Store(path: directory.appendingPathComponent("statusd.db").path)
+    let store = try Store(path: directory.appendingPathComponent("statusd.db").path, clock: clock, ids: ids)
     if demo { try store.loadDemoFixtures() }
     var options = options
     options.host = "127.0.0.1"

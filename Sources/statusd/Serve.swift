@@ -36,8 +36,10 @@ struct Serve: ParsableCommand {
         valueName: "MiB"))
     var responseCacheMb = 8
 
-    @Flag(help: "Load the demo fixtures (tokens 123 and YOUR_API_KEY, the seed documents' pages and incidents).")
+    @Flag(help: "Load the demo fixtures (tokens 123 and YOUR_API_KEY, the seed documents' pages and incidents; env STATUSD_DEMO).")
     var demo = false
+
+    @OptionGroup(title: "For test suites") var testing: TestTargetOptions
 
     func validate() throws {
         if let logLevel, Logger.Level(rawValue: logLevel.lowercased()) == nil {
@@ -47,6 +49,7 @@ struct Serve: ParsableCommand {
         if let logFormat, LogFormat(rawValue: logFormat.lowercased()) == nil {
             throw ValidationError("--log-format must be text or json")
         }
+        try testing.validate()
         if let port, !(0...65_535).contains(port) {
             throw ValidationError("--port must be between 0 and 65535")
         }
@@ -80,9 +83,21 @@ struct Serve: ParsableCommand {
         var http = limits.configuration
         http.tls = try tls.files(environment: environment)
         bootstrapLogging(format: format, level: level)
-        let store = try self.store.openStore()
-        if demo { try storeCall { try store.loadDemoFixtures() } }
-        let options = ServeOptions(host: host, port: port, http: http, responseCacheBytes: responseCacheMb << 20)
+        let target = try testing.resolved(environment: environment)
+        let demo = try self.demo || TestTargetOptions.flag("STATUSD_DEMO", environment) == true
+        var fixtures = demo ? [try storeCall { try Fixtures.demo() }] : []
+        for path in target.fixturePaths { fixtures.append(try storeCall { try Fixtures.read(path: path) }) }
+
+        let ephemeral = target.ephemeral || self.store.path == ":memory:" ? try EphemeralDatabase.create() : nil
+        defer { ephemeral?.remove() }
+        let clock = target.clockStart.map { StoreClock.manual(at: $0) } ?? .wall()
+        let ids: IdSource = target.deterministicIds ? .deterministic() : .random()
+        let store = try self.store.openStore(path: ephemeral?.path, clock: clock, ids: ids)
+        for file in fixtures { try storeCall { try store.load(file) } }
+        var options = ServeOptions(host: host, port: port, http: http, responseCacheBytes: responseCacheMb << 20)
+        if target.testControl {
+            options.testControl = TestControlOptions(fixtures: fixtures, allowRemote: target.allowRemoteTestControl)
+        }
         try storeCall { try StatusdApp.serve(store: store, options: options) }
     }
 }

@@ -11,10 +11,15 @@ struct StoreOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["STATUSD_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "./statusd.db"
     }
 
-    /// Opens the store (applying migrations); failures become one clear line.
-    func openStore() throws -> Store {
+    /// Opens the store (applying migrations); failures become one clear line. `path` overrides
+    /// `--db` (an ephemeral database's file).
+    func openStore(path override: String? = nil, clock: StoreClock = .wall(), ids: IdSource = .random()) throws -> Store {
+        let path = override ?? self.path
+        if path == ":memory:" {
+            throw CLIFailure("--db :memory: is for `statusd serve` (a database that vanishes with the server)")
+        }
         do {
-            return try Store(path: path)
+            return try Store(path: path, clock: clock, ids: ids)
         } catch {
             throw CLIFailure("cannot open database \(path): \(CLIFailure.describe(error))")
         }

@@ -80,4 +80,40 @@ struct ServerQuickAnswerTests {
             #expect(handlerRuns.withLock { $0 } == 500)
         }
     }
+
+    @Test func withEveryRequestOnThePool_quickAnswersAreNotTried() throws {
+        let handlerRuns = Locked(0)
+        let routes = Self.routes(handlerRuns: handlerRuns)
+        try withLiveServer(routes: { router in
+            routes(router)
+            router.answerEveryRequestOnThePool()
+        }) { port, _ in
+            let client = try RawHTTPClient(port: port)
+            try client.send(get("/cached/4"))
+            #expect(try client.readResponse().text == "handler 4")
+            #expect(handlerRuns.withLock { $0 } == 1)
+        }
+    }
+
+    @Test func aResponseThatDropsTheConnection_writesNothing_fromTheLoopAndThePool() throws {
+        try withLiveServer(routes: { router in
+            installTestRoutes(router)
+            var drop = HTTPServerResponse(status: .ok, body: Array("never sent".utf8))
+            drop.dropsConnection = true
+            router.on(.get, "/drop/quick", quick: { [drop] _ in drop }) { _ in .text("handler") }
+            router.on(.get, "/drop/pool") { [drop] _ in drop }
+            router.on(.get, "/alive") { _ in .text("alive") }
+        }) { port, _ in
+            for path in ["/drop/quick", "/drop/pool"] {
+                let client = try RawHTTPClient(port: port)
+                try client.send(get(path))
+                #expect(client.isClosedByServer())
+                #expect(client.bytesReceived == 0)
+            }
+            // The server goes on serving.
+            let client = try RawHTTPClient(port: port)
+            try client.send(get("/alive"))
+            #expect(try client.readResponse().text == "alive")
+        }
+    }
 }

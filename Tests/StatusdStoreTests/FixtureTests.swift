@@ -66,6 +66,9 @@ import Testing
             let timeline = try #require(try store.updates(
                 incidentId: "inc-1", statusPageId: "shop-page", page: 1, perPage: 10, order: .ascending))
             #expect(timeline.items.map(\.id).first == "u1")
+            // Unnamed entries get ids derived from incident and place: the same on every load.
+            #expect(timeline.items[1].id == (try Secrets.nameBasedUUID("fixture-update:inc-1:1")))
+            #expect(timeline.items[1].id.count == 36 && timeline.items[1].id.dropFirst(14).hasPrefix("8"))
             #expect(timeline.items.map(\.status) == [.investigating, .investigating, .monitoring])
             #expect(timeline.items.map(\.keptStatus) == [false, true, false])
             #expect(timeline.items.map(\.createdBy) == ["fixtures", "fixtures", "ops"])
@@ -138,8 +141,8 @@ import Testing
             let fixtures = try Self.parse(Self.example)
             try store.load(fixtures)
             let created = try store.createIncident(.make(), statusPageId: "shop-page")
-            // The two updates the file gives no id took ...0001 and ...0002.
-            #expect(created.id == "00000000-0000-8000-8000-000000000003")
+            // The updates the file gives no id are named after their incident: the count is untouched.
+            #expect(created.id == "00000000-0000-8000-8000-000000000001")
             _ = try store.createProject(id: nil, name: "Extra")
             _ = try store.deleteIncident("inc-1", statusPageId: "shop-page")
 

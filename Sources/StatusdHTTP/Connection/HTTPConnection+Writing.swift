@@ -4,6 +4,7 @@ import HTTPTypes
 extension HTTPConnection {
     /// Serializes a handler's answer and sends it, both on the pool thread that ran the handler.
     func respond(_ response: HTTPServerResponse, to head: RequestHead, forceClose: Bool) {
+        if response.dropsConnection { return serial.withLock { close() } }
         let answer = serialize(response, to: head, forceClose: forceClose)
         // Written right here: the loop does not touch the connection while its handler runs, so
         // the lock is free and no other thread needs waking for the write.

@@ -5,6 +5,9 @@ public struct HTTPServerResponse: Sendable {
     public var status: HTTPResponse.Status
     public var headerFields: HTTPFields
     public var body: [UInt8]
+    /// Close the connection without writing anything: what a crashed upstream or a cut network
+    /// looks like to the client (`--test-control` fault injection). The status and body are unused.
+    public var dropsConnection = false
 
     public init(status: HTTPResponse.Status, headerFields: HTTPFields = [:], body: [UInt8] = []) {
         self.status = status

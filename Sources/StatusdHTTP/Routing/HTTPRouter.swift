@@ -45,6 +45,15 @@ public final class HTTPRouter: Sendable {
         }
     }
 
+    /// Sends every request to a handler pool, quick answers included, so that middleware may block
+    /// (the test-control latency faults) without stalling an event loop. For test servers only.
+    public func answerEveryRequestOnThePool() {
+        state.withLock {
+            $0.quickAnswersOff = true
+            $0.compiled = nil
+        }
+    }
+
     /// Routes a request in process: parameters filled, middleware run, errors turned into a 500.
     public func respond(to request: HTTPServerRequest) -> HTTPServerResponse {
         compiledTable().respond(to: request)
@@ -72,6 +81,7 @@ struct RouterDefinition: Sendable {
     var routes: [RouteDefinition] = []
     var groups: [RouteGroup] = []
     var global: [any HTTPMiddleware] = []
+    var quickAnswersOff = false
     var compiled: RoutingTable?
 }
 

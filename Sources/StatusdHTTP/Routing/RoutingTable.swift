@@ -40,7 +40,7 @@ final class RoutingTable: Sendable {
             builder.insert(route.segments[...], method: route.method, endpoint)
         }
         root = builder
-        hasQuickAnswers = definition.routes.contains { $0.quick != nil }
+        hasQuickAnswers = !definition.quickAnswersOff && definition.routes.contains { $0.quick != nil }
     }
 
     func match(_ method: HTTPRequest.Method, path: String) -> Match {
