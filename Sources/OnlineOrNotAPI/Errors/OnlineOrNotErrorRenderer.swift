@@ -5,7 +5,11 @@ import StatusdHTTP
 /// `{"result":null,"success":false,"errors":[{"code":N,"message":"..."}],"messages":[]}`.
 enum OnlineOrNotErrorRenderer {
     static func render(_ error: APIError) -> HTTPServerResponse {
-        let code = OnlineOrNotErrorCode(error).rawValue
+        .jsonError(error, envelope(code: OnlineOrNotErrorCode(error).rawValue, messages(for: error)))
+    }
+
+    /// The error envelope with one `errors` entry per message, all with `code`.
+    static func envelope(code: Int, _ messages: [(field: String?, message: String)]) -> [UInt8] {
         var json = JSONWriter()
         json.beginObject()
         json.key("result")
@@ -13,7 +17,7 @@ enum OnlineOrNotErrorRenderer {
         json.field("success", false)
         json.key("errors")
         json.beginArray()
-        for (field, message) in messages(for: error) {
+        for (field, message) in messages {
             json.beginObject()
             json.field("code", code)
             json.field("message", message)
@@ -25,7 +29,7 @@ enum OnlineOrNotErrorRenderer {
         json.beginArray()
         json.endArray()
         json.endObject()
-        return .jsonError(error, json.bytes)
+        return json.bytes
     }
 
     /// For `HTTPRouter.group`: 404, 405 and 413 found before any handler ran.
@@ -68,4 +72,10 @@ enum OnlineOrNotErrorRenderer {
             return [(nil, "Request body must be JSON (Content-Type: application/json)")]
         }
     }
+}
+
+/// An OnlineOrNot error body for a status the API itself never answers (test-control faults):
+/// `{"result":null,"success":false,"errors":[{"code":503,"message":"..."}],"messages":[]}`.
+public func onlineOrNotErrorBody(code: Int, message: String) -> [UInt8] {
+    OnlineOrNotErrorRenderer.envelope(code: code, [(nil, message)])
 }

@@ -1,6 +1,8 @@
 import HTTPTypes
+import OnlineOrNotAPI
 import StatusdAPI
 import StatusdHTTP
+import UptimeIOAPI
 
 /// What an injected fault answers: the rule's own `body` when it gives one, else an error in the
 /// envelope of the shape the path belongs to, so a client's error handling sees what it parses.
@@ -15,19 +17,18 @@ enum FaultAnswer {
         guard let code = rule.status else { return nil }
         let status = standardStatus(code)
         let message = rule.message ?? "Injected fault: \(code) \(status.reasonPhrase)"
-        var json = JSONWriter()
+        var response: HTTPServerResponse
         if let body = rule.body {
+            var json = JSONWriter()
             json.value(body)
+            response = .json(status, json.bytes)
         } else if path.hasPrefix("/v1/") {
-            onlineOrNotEnvelope(code: code, message: message, into: &json)
+            response = .json(status, onlineOrNotErrorBody(code: code, message: message))
         } else if path.hasPrefix("/api/") {
-            uptimeIOEnvelope(code: errorCode(status), message: message, into: &json)
+            response = .json(status, uptimeIOErrorBody(code: errorCode(status), message: message))
         } else {
-            json.beginObject()
-            json.field("error", message)
-            json.endObject()
+            response = .jsonError(status, message)
         }
-        var response = HTTPServerResponse.json(status, json.bytes)
         if let retryAfter = rule.retryAfter { response.headerFields[.retryAfter] = retryAfter }
         response.headerFields[TestControlMiddleware.faultField] = rule.id
         return response
@@ -49,36 +50,5 @@ enum FaultAnswer {
         if status.code == 429 { return "RATE_LIMITED" }
         let words = status.reasonPhrase.split { !$0.isLetter && !$0.isNumber }
         return words.isEmpty ? "HTTP_\(status.code)" : words.map { $0.uppercased() }.joined(separator: "_")
-    }
-
-    /// `{"result":null,"success":false,"errors":[{"code":503,"message":"..."}],"messages":[]}`
-    private static func onlineOrNotEnvelope(code: Int, message: String, into json: inout JSONWriter) {
-        json.beginObject()
-        json.key("result")
-        json.null()
-        json.field("success", false)
-        json.key("errors")
-        json.beginArray()
-        json.beginObject()
-        json.field("code", code)
-        json.field("message", message)
-        json.endObject()
-        json.endArray()
-        json.key("messages")
-        json.beginArray()
-        json.endArray()
-        json.endObject()
-    }
-
-    /// `{"success":false,"error":{"code":"SERVICE_UNAVAILABLE","message":"..."}}`
-    private static func uptimeIOEnvelope(code: String, message: String, into json: inout JSONWriter) {
-        json.beginObject()
-        json.field("success", false)
-        json.key("error")
-        json.beginObject()
-        json.field("code", code)
-        json.field("message", message)
-        json.endObject()
-        json.endObject()
     }
 }

@@ -8,6 +8,10 @@ import StatusdHTTP
 enum UptimeIOErrorRenderer {
     static func response(for error: APIError) -> HTTPServerResponse {
         let (code, message, details) = describe(error)
+        return .jsonError(error, envelope(code: code, message: message, details: details))
+    }
+
+    static func envelope(code: String, message: String, details: [FieldIssue]?) -> [UInt8] {
         var json = JSONWriter()
         json.beginObject()
         json.field("success", false)
@@ -28,7 +32,7 @@ enum UptimeIOErrorRenderer {
         }
         json.endObject()
         json.endObject()
-        return .jsonError(error, json.bytes)
+        return json.bytes
     }
 
     /// 404/405/413 decided by the router before any handler runs.
@@ -59,4 +63,10 @@ enum UptimeIOErrorRenderer {
             ("UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json", nil)
         }
     }
+}
+
+/// An UptimeIO error body for a status the API itself never answers (test-control faults):
+/// `{"success":false,"error":{"code":"SERVICE_UNAVAILABLE","message":"..."}}`.
+public func uptimeIOErrorBody(code: String, message: String) -> [UInt8] {
+    UptimeIOErrorRenderer.envelope(code: code, message: message, details: nil)
 }
