@@ -7,11 +7,17 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends libsqlite3-dev libssl-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-# Resolve dependencies first so that source edits do not refetch them.
+# Resolve dependencies first so that source edits do not refetch them: `swift package resolve` reads
+# Package.swift alone (it does not look for the targets' folders).
 COPY Package.swift ./
 RUN swift package resolve
+# Then every path Package.swift names. SwiftPM loads the whole package even to build one product, so
+# the test targets' folders are needed too; the two resources: the migrations and the OpenAPI document.
+# scripts/check-release-build builds from exactly these paths, so one missing here fails CI.
 COPY Sources ./Sources
+COPY Tests ./Tests
 COPY Migrations ./Migrations
+COPY openapi/statusd.openapi.json ./openapi/
 RUN swift build -c release --product statusd --static-swift-stdlib \
     && mkdir -p /out \
     && cp "$(swift build -c release --show-bin-path)/statusd" /out/ \

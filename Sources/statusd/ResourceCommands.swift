@@ -2,10 +2,10 @@ import ArgumentParser
 import Foundation
 import StatusdStore
 
-/// `statusd project create`.
+/// `statusd project create|list|delete` (list and delete: ResourceCommands+ListDelete.swift).
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "project", abstract: "Manage projects.", subcommands: [Create.self])
+        commandName: "project", abstract: "Manage projects.", subcommands: [Create.self, List.self, Delete.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a project and print its id.")
@@ -22,10 +22,10 @@ struct ProjectCommand: ParsableCommand {
     }
 }
 
-/// `statusd page create`.
+/// `statusd page create|list|delete`.
 struct PageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "page", abstract: "Manage status pages.", subcommands: [Create.self])
+        commandName: "page", abstract: "Manage status pages.", subcommands: [Create.self, List.self, Delete.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a status page and print its id.")
@@ -51,10 +51,11 @@ struct PageCommand: ParsableCommand {
     }
 }
 
-/// `statusd component create`.
+/// `statusd component create|list|delete`.
 struct ComponentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "component", abstract: "Manage components (UptimeIO monitors).", subcommands: [Create.self])
+        commandName: "component", abstract: "Manage components (UptimeIO monitors).",
+        subcommands: [Create.self, List.self, Delete.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a component and print its id.")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StatusdCore
 
 /// The `statusd` executable: the operator's interface of the contract (../shared/spec "Operator interface").
 @main
@@ -7,6 +8,7 @@ struct Statusd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "statusd",
         abstract: "A self-hosted status-page backend speaking the OnlineOrNot and UptimeIO incident APIs.",
+        version: StatusdVersion.current,
         subcommands: [Serve.self, Migrate.self, ProjectCommand.self, PageCommand.self, ComponentCommand.self,
                       TokenCommand.self, Backup.self]
     )

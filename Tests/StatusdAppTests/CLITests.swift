@@ -1,4 +1,5 @@
 import Foundation
+import StatusdCore
 import Testing
 
 /// Runs the built `statusd` executable (next to the test bundle, or `STATUSD_BINARY`) as an operator would.
@@ -192,6 +193,16 @@ import Testing
             let run = try Self.run(["migrate"], in: folder)
             #expect(run.status == 1)
             #expect(run.stderr.contains("newer statusd") && run.stderr.contains("9999_future.sql"))
+        }
+    }
+
+    @Test func version_printsTheCurrentVersion() throws {
+        try Self.withFolder { folder in
+            let run = try Self.run(["--version"], in: folder)
+            #expect(run.status == 0)
+            #expect(run.stdout == "\(StatusdVersion.current)\n")
+            #expect(StatusdVersion.current == "0.6.0")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("statusd.db").path))
         }
     }
 }

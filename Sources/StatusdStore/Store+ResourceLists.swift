@@ -1,0 +1,15 @@
+import GRDB
+
+// What the CLI's `project list` shows beside the rows the API reads.
+extension Store {
+    /// Status pages per project id (projects without pages are absent).
+    public func statusPageCounts() throws -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: "SELECT project_id, COUNT(*) FROM status_pages GROUP BY project_id"))
+            while let row = try rows.next() { counts[row[0]] = row[1] }
+            return counts
+        }
+    }
+}
