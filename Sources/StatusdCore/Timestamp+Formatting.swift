@@ -37,6 +37,10 @@ extension Timestamp {
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
               (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
         else { return nil }
+        // 2021-02-30 is no day: refused rather than read as 2021-03-02.
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day <= monthDays[month - 1] else { return nil }
         var millis = 0
         if bytes.count > 20 {
             guard bytes[19] == UInt8(ascii: "."), bytes.count >= 22 else { return nil }

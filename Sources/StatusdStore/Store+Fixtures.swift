@@ -33,6 +33,11 @@ extension Store {
     private func insert(_ fixtures: Fixtures, _ db: Database) throws {
         let file = fixtures.file
         let loader = FixtureLoader(source: fixtures.source, now: clock.now())
+        try loader.refuseRepeatedIds("projects", (file.projects ?? []).map(\.id))
+        try loader.refuseRepeatedIds("credentials", (file.credentials ?? []).map(\.id))
+        try loader.refuseRepeatedIds("status_pages", (file.statusPages ?? []).map(\.id))
+        try loader.refuseRepeatedIds("components", (file.components ?? []).map(\.id))
+        try loader.refuseRepeatedIds("incidents", (file.incidents ?? []).map(\.id))
         for (index, project) in (file.projects ?? []).enumerated() {
             try loader.insert(project, at: "projects[\(index)]", db)
         }
@@ -70,6 +75,17 @@ struct FixtureLoader {
 
     func fail(_ path: String, _ message: String) -> FixtureError {
         FixtureError("\(source): \(path): \(message)")
+    }
+
+    /// A file naming one id twice would otherwise load the first row and skip the second unseen.
+    func refuseRepeatedIds(_ array: String, _ ids: [String]) throws {
+        var seen: [String: Int] = [:]
+        for (index, id) in ids.enumerated() {
+            if let first = seen[id] {
+                throw fail("\(array)[\(index)].id", "'\(id)' is already \(array)[\(first)]'s")
+            }
+            seen[id] = index
+        }
     }
 
     func time(_ text: String?, _ path: String, default fallback: Timestamp) throws -> Timestamp {
@@ -130,10 +146,11 @@ struct FixtureLoader {
         if let projectId = credential.projectId, try !exists("projects", projectId, db) {
             throw fail(path + ".project_id", "no project '\(projectId)' (in the file or the database)")
         }
-        let present = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS(SELECT 1 FROM credentials WHERE id = ? OR secret_sha256 = ?)",
-            arguments: [credential.id, Data(digest)]) == true
-        guard !present else { return }
+        guard try !exists("credentials", credential.id, db) else { return }
+        if let holder = try String.fetchOne(
+            db, sql: "SELECT id FROM credentials WHERE secret_sha256 = ?", arguments: [Data(digest)]) {
+            throw fail(path, "its secret is already credential '\(holder)''s: one secret, one credential")
+        }
         let createdAt = try time(credential.createdAt, path + ".created_at", default: now)
         try db.execute(
             sql: """
@@ -237,6 +254,9 @@ struct FixtureLoader {
                 db, sql: "SELECT EXISTS(SELECT 1 FROM components WHERE id = ? AND status_page_id = ?)",
                 arguments: [link.id, incident.statusPageId]) == true
             guard onPage else { throw fail(linkPath + ".id", "no component '\(link.id)' on this status page") }
+            guard !affected.contains(where: { $0.componentId == link.id }) else {
+                throw fail(linkPath + ".id", "'\(link.id)' is named twice")
+            }
             affected.append(AffectedComponent(componentId: link.id, impact: try self.impact(link.impact, linkPath + ".impact")))
         }
         let createdAt = try time(incident.createdAt, path + ".created_at", default: now)
@@ -271,6 +291,7 @@ struct FixtureLoader {
         var endedAt: Timestamp?
         if status == .resolved {
             endedAt = try time(incident.endedAt, path + ".ended_at", default: lastEntry)
+            if let endedAt, endedAt < startedAt { throw fail(path + ".ended_at", "is before started_at") }
         } else if incident.endedAt != nil {
             throw fail(path + ".ended_at", "only a RESOLVED incident has ended_at")
         }

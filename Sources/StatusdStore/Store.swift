@@ -124,7 +124,12 @@ public final class Store: Sendable {
 
     /// `id` if given (after checking it is free in `table`), else a new UUID.
     func claimId(_ id: String?, in table: String, _ db: Database) throws -> String {
-        guard let id else { return try newId() }
+        guard let id else {
+            var made = try newId()
+            // A counted id may already be a fixture's (pasted from an earlier run): take the next.
+            while ids.isDeterministic, try Self.exists(table, id: made, db) { made = try newId() }
+            return made
+        }
         if try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [id]) == true {
             throw StoreError.duplicate(field: "id", value: id)

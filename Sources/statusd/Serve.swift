@@ -88,6 +88,9 @@ struct Serve: ParsableCommand {
         var fixtures = demo ? [try storeCall { try Fixtures.demo() }] : []
         for path in target.fixturePaths { fixtures.append(try storeCall { try Fixtures.read(path: path) }) }
 
+        if target.ephemeral, let given = self.store.db, given != ":memory:" {
+            throw CLIFailure("--ephemeral makes its own database: leave out --db \(given)")
+        }
         let ephemeral = target.ephemeral || self.store.path == ":memory:" ? try EphemeralDatabase.create() : nil
         defer { ephemeral?.remove() }
         let clock = target.clockStart.map { StoreClock.manual(at: $0) } ?? .wall()

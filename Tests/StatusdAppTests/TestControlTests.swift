@@ -108,6 +108,7 @@ import Testing
             let uptime = (entries[1]["headers"] as? [[String: String]] ?? []).map { [$0["name"] ?? "": $0["value"] ?? ""] }
             #expect(uptime.contains(["X-API-Key": "***"]) && uptime.contains(["Cookie": "***"]))
             #expect(!all.description.contains("YOUR_API_KEY") && !all.description.contains("session=abc"))
+            #expect(post["body_bytes"] as? Int == Self.incidentBody.utf8.count && post["body_truncated"] as? Bool == false)
             #expect(entries[2]["route"] is NSNull && entries[2]["body"] is NSNull)
 
             let posts = Self.object(try server.send("GET", "/_statusd/requests?method=post"))
@@ -158,8 +159,8 @@ import Testing
             #expect(try server.send("GET", "/v1/status_pages/a1b2c3d4/incidents", headers: Self.bearer).status == 200)
 
             let journal = Self.object(try server.send("GET", "/_statusd/requests"))
-            let faults = (journal["requests"] as? [[String: Any]] ?? []).map { $0["fault"] as? String }
-            #expect(faults == ["fault-1", "fault-1", nil, "fault-2", nil])
+            let faults = (journal["requests"] as? [[String: Any]] ?? []).map { $0["faults"] as? [String] }
+            #expect(faults == [["fault-1"], ["fault-1"], [], ["fault-2"], []])
         }
     }
 
@@ -244,5 +245,68 @@ import Testing
         #expect(TestControlOptions.isLoopback("127.0.0.1") && TestControlOptions.isLoopback("::1"))
         #expect(TestControlOptions.isLoopback("localhost") && !TestControlOptions.isLoopback("0.0.0.0"))
         #expect(!TestControlOptions.isLoopback("10.0.0.2") && !TestControlOptions.isLoopback("::"))
+    }
+
+    @Test func latencyRules_addUp_andLeaveTheAnswerToTheNextRule() throws {
+        try Self.withControlServer { server in
+            _ = try server.send("POST", "/_statusd/faults", body: #"{"path":"/healthz","latency_ms":200}"#)
+            _ = try server.send("POST", "/_statusd/faults", body: #"{"method":"GET","path":"/healthz","status":503,"count":1}"#)
+            let started = ContinuousClock.now
+            let both = try server.send("GET", "/healthz")
+            #expect(both.status == 503 && both.header("X-Statusd-Fault") == "fault-1, fault-2")
+            #expect(ContinuousClock.now - started >= .milliseconds(200))
+            // HEAD matches a GET rule; latency alone keeps the real answer and says so.
+            let head = try server.send("HEAD", "/healthz")
+            #expect(head.status == 200 && head.header("X-Statusd-Fault") == "fault-1")
+        }
+    }
+
+    @Test func aSlowAnswer_holdsNoHandlerThread() throws {
+        try Self.withControlServer { server in
+            _ = try server.send("POST", "/_statusd/faults", body: #"{"path":"/healthz","latency_ms":1500}"#)
+            let slow = (0..<40).map { _ in try? RawHTTPClient(port: server.port, timeout: 10) }
+            for client in slow { try client?.send("GET /healthz HTTP/1.1\r\nHost: h\r\n\r\n") }
+            Thread.sleep(forTimeInterval: 0.2)
+            // 40 held answers, more than the 16 read handler threads: the clock still answers at once.
+            let started = ContinuousClock.now
+            #expect(try server.send("GET", "/_statusd/clock").status == 200)
+            #expect(ContinuousClock.now - started < .milliseconds(1000))
+            for client in slow { #expect(try client?.readResponse().status == 200) }
+        }
+    }
+
+    @Test func countedIds_skipIdsAFixtureAlreadyHolds() throws {
+        try Self.withControlServer { server in
+            let file = #"{"status_pages":[{"id":"00000000-0000-8000-8000-000000000001","name":"Taken"}]}"#
+            #expect(try server.send("POST", "/_statusd/fixtures", body: file).status == 201)
+            let created = try server.send("POST", "/v1/status_pages", headers: Self.bearer, body: #"{"name":"New","subdomain":"new"}"#)
+            #expect(created.status == 201, "\(created.text)")
+            #expect((Self.object(created)["result"] as? [String: Any])?["id"] as? String == "00000000-0000-8000-8000-000000000002")
+        }
+    }
+
+    @Test(arguments: [
+        #"{"advance_seconds":-1e11}"#, #"{"now":"2021-02-30T00:00:00Z"}"#, #"{"now":"2021-01-01T00:00:00Z","x":1}"#,
+    ])
+    func theClock_staysWithinWhatTheShapesCanWrite(body: String) throws {
+        try Self.withControlServer { server in
+            let refused = try server.send("POST", "/_statusd/clock", body: body)
+            let after = try server.send("GET", "/_statusd/clock")
+            #expect(refused.status == 400)
+            #expect(after.text == #"{"now":"2021-06-01T00:00:00.000Z","manual":true}"#)
+        }
+    }
+
+    @Test func theJournal_masksSecretLookingHeadersAndQueries_andCapsBodies() throws {
+        try Self.withControlServer { server in
+            let big = String(repeating: "x", count: 300_000)
+            _ = try server.send("POST", "/healthz?api_key=SECRET1&page=2", headers: [("X-Auth-Token", "SECRET2")], body: big)
+            let journal = try server.send("GET", "/_statusd/requests")
+            #expect(!journal.text.contains("SECRET"))
+            let entry = try #require((Self.object(journal)["requests"] as? [[String: Any]])?.first)
+            #expect(entry["query"] as? String == "api_key=***&page=2")
+            #expect(entry["body_bytes"] as? Int == 300_000 && entry["body_truncated"] as? Bool == true)
+            #expect((entry["body"] as? String)?.utf8.count == 256 << 10)
+        }
     }
 }

@@ -121,6 +121,18 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        (#"{"projects": [{"id": "p", "name": "P"}, {"id": "p", "name": "Q"}]}"#,
+         "test.json: projects[1].id: 'p' is already projects[0]'s"),
+        (#"{"credentials": [{"id": "a", "secret": "s"}, {"id": "b", "secret": "s", "read_only": true}]}"#,
+         "test.json: credentials[1]: its secret is already credential 'a''s: one secret, one credential"),
+    ])
+    func repeatsWithinAFile_areRefused(file: String, message: String) throws {
+        try withTestStore { store in
+            #expect(Self.loadError(file, into: store) == message)
+        }
+    }
+
     @Test func incidentRules_areChecked() throws {
         try withTestStore { store in
             try store.load(try Self.parse(#"{"status_pages": [{"id": "pg", "name": "Pg"}], "projects": [{"id": "default", "name": "D"}]}"#))
@@ -129,6 +141,8 @@ import Testing
             let mismatch = #"{"incidents": [{"id": "i", "status_page_id": "pg", "title": "T", "status": "RESOLVED", "updates": [{"message": "m", "status": "IDENTIFIED"}]}]}"#
             #expect(Self.loadError(mismatch, into: store)
                 == "test.json: incidents[0].status: is RESOLVED but the last update leaves it IDENTIFIED")
+            let twice = #"{"incidents": [{"id": "i", "status_page_id": "pg", "title": "T", "status": "RESOLVED", "started_at": "2025-01-02T00:00:00Z", "ended_at": "2025-01-01T00:00:00Z"}]}"#
+            #expect(Self.loadError(twice, into: store) == "test.json: incidents[0].ended_at: is before started_at")
             let foreign = #"{"incidents": [{"id": "i", "status_page_id": "pg", "title": "T", "status": "RESOLVED", "components": [{"id": "elsewhere"}]}]}"#
             #expect(Self.loadError(foreign, into: store)
                 == "test.json: incidents[0].components[0].id: no component 'elsewhere' on this status page")

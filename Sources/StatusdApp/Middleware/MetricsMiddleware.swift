@@ -9,7 +9,8 @@ struct MetricsMiddleware: HTTPMiddleware {
         let route = request.route ?? "unmatched"
         do {
             let response = try next(request)
-            metrics.record(route: route, method: request.method.rawValue, status: response.status.code,
+            metrics.record(route: route, method: request.method.rawValue,
+                           status: response.dropsConnection ? 0 : response.status.code,
                            duration: ContinuousClock.now - started)
             return response
         } catch {

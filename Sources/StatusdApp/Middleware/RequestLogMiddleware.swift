@@ -27,7 +27,8 @@ struct RequestLogMiddleware: HTTPMiddleware {
             throw error
         }
         response.headerFields[Self.requestIdField] = requestId
-        log(request, status: response.status.code, requestId: requestId, started: started)
+        // 0: a test-control fault dropped the connection, no status was sent.
+        log(request, status: response.dropsConnection ? 0 : response.status.code, requestId: requestId, started: started)
         return response
     }
 

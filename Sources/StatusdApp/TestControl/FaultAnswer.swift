@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import OnlineOrNotAPI
 import StatusdAPI
@@ -16,7 +17,7 @@ enum FaultAnswer {
         }
         guard let code = rule.status else { return nil }
         let status = standardStatus(code)
-        let message = rule.message ?? "Injected fault: \(code) \(status.reasonPhrase)"
+        let message = rule.message ?? "Injected fault: \(code) \(status.reasonPhrase)".trimmingCharacters(in: .whitespaces)
         var response: HTTPServerResponse
         if let body = rule.body {
             var json = JSONWriter()
@@ -30,7 +31,6 @@ enum FaultAnswer {
             response = .jsonError(status, message)
         }
         if let retryAfter = rule.retryAfter { response.headerFields[.retryAfter] = retryAfter }
-        response.headerFields[TestControlMiddleware.faultField] = rule.id
         return response
     }
 

@@ -21,7 +21,7 @@ struct FaultRule: Sendable {
     var segments: [Substring] { path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 } }
 
     func matches(method: String, path: String) -> Bool {
-        if let wanted = self.method, wanted != method { return false }
+        if let wanted = self.method, wanted != method, !(wanted == "GET" && method == "HEAD") { return false }
         let pattern = segments
         let actual = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
         for (index, segment) in pattern.enumerated() {

@@ -1,8 +1,17 @@
 import StatusdAPI
 import StatusdSync
 
-/// The faults in force, in the order they were added; the first that matches a request and fires
-/// decides it. A rule with a count stays listed once used up (remaining 0), so a test can check it fired.
+/// What the faults make of one request: the delay of every latency rule that fired, and the first
+/// rule that fired with an answer of its own (a status or a dropped connection).
+struct FaultDecision: Sendable {
+    var latencyMilliseconds = 0
+    var answer: FaultRule?
+    /// Every rule that fired, in order: for the journal and `X-Statusd-Fault`.
+    var fired: [String] = []
+}
+
+/// The faults in force, in the order they were added. Latency rules that match add up; the first
+/// rule with an answer (status, dropped connection) that matches and fires decides the answer. A rule with a count stays listed once used up (remaining 0), so a test can check it fired.
 final class FaultTable: Sendable {
     private struct Armed {
         var rule: FaultRule
@@ -19,18 +28,20 @@ final class FaultTable: Sendable {
 
     /// Parses and arms a rule; returns it with its id (`fault-1`, `fault-2`, ...).
     func add(_ json: JSONValue) throws(FaultRuleError) -> FaultRule {
-        let id = state.withLock { state in
-            defer { state.nextId += 1 }
-            return "fault-\(state.nextId)"
+        var rule = try FaultRule(json: json, id: "")
+        state.withLock { state in
+            rule.id = "fault-\(state.nextId)"
+            state.nextId += 1
+            state.armed.append(Armed(rule: rule, remaining: rule.count))
         }
-        let rule = try FaultRule(json: json, id: id)
-        state.withLock { $0.armed.append(Armed(rule: rule, remaining: rule.count)) }
         return rule
     }
 
-    /// The rule that fires for this request, if any, counted as used.
-    func fire(method: String, path: String) -> FaultRule? {
+    /// The rules that fire for this request, each counted as used. Once one with an answer has
+    /// fired, the rules after it are not tried.
+    func fire(method: String, path: String) -> FaultDecision {
         state.withLock { state in
+            var decision = FaultDecision()
             for index in state.armed.indices where state.armed[index].remaining != 0
                 && state.armed[index].rule.matches(method: method, path: path) {
                 if let probability = state.armed[index].rule.probability, Double.random(in: 0..<1) >= probability {
@@ -39,9 +50,14 @@ final class FaultTable: Sendable {
                 state.armed[index].hits += 1
                 let rule = state.armed[index].rule
                 if let remaining = state.armed[index].remaining { state.armed[index].remaining = remaining - 1 }
-                return rule
+                decision.fired.append(rule.id)
+                decision.latencyMilliseconds = min(decision.latencyMilliseconds + rule.latencyMilliseconds, 60_000)
+                if rule.status != nil || rule.dropConnection {
+                    decision.answer = rule
+                    break
+                }
             }
-            return nil
+            return decision
         }
     }
 

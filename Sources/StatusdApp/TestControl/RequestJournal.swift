@@ -17,10 +17,12 @@ final class RequestJournal: Sendable {
         var query: String?
         var route: String?
         var headers: [(name: String, value: String)]
+        /// At most `maxBodyBytes` of the body; `bodyBytes` is its whole length.
         var body: [UInt8]
+        var bodyBytes: Int
         /// nil when a fault dropped the connection.
         var status: Int?
-        var fault: String?
+        var faults: [String]
     }
 
     /// Which entries a `GET /_statusd/requests` wants.
@@ -34,23 +36,44 @@ final class RequestJournal: Sendable {
 
     private struct State {
         var entries: [Entry] = []
+        var bodyBytes = 0
         var nextId = 1
         var dropped = 0
     }
 
     let capacity: Int
+    /// The bodies kept in all, and in one entry: old entries go first when either is passed.
+    let maxTotalBodyBytes: Int
+    let maxBodyBytes: Int
     private let state = Locked(State())
 
-    init(capacity: Int = 10_000) {
+    init(capacity: Int = 10_000, maxTotalBodyBytes: Int = 64 << 20, maxBodyBytes: Int = 256 << 10) {
         self.capacity = capacity
+        self.maxTotalBodyBytes = maxTotalBodyBytes
+        self.maxBodyBytes = maxBodyBytes
     }
 
-    /// Headers whose values are credentials: kept as `***` (the `Authorization` scheme stays).
-    static let maskedFields: Set<String> = ["authorization", "proxy-authorization", "x-api-key", "cookie", "set-cookie"]
+    /// Header and query names that carry secrets (`Authorization`, `X-API-Key`, `X-Auth-Token`,
+    /// `Cookie`, `?api_key=`...): their values are kept as `***` (the `Authorization` scheme stays).
+    static let secretNameParts = ["auth", "token", "key", "secret", "cookie", "session", "password", "signature",
+                                  "credential"]
+
+    static func isSecret(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return secretNameParts.contains { lowered.contains($0) }
+    }
+
+    /// The query string with the values of secret-looking names masked.
+    static func maskedQuery(_ query: String) -> String {
+        query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            guard let equals = pair.firstIndex(of: "="), isSecret(String(pair[..<equals])) else { return String(pair) }
+            return pair[...equals] + "***"
+        }.joined(separator: "&")
+    }
 
     static func masked(_ field: HTTPField) -> (name: String, value: String) {
         let name = field.name.rawName
-        guard maskedFields.contains(field.name.canonicalName) else { return (name, field.value) }
+        guard isSecret(field.name.canonicalName) else { return (name, field.value) }
         if field.name == .authorization || field.name == .proxyAuthorization,
            let space = field.value.firstIndex(of: " ") {
             return (name, field.value[..<space] + " ***")
@@ -68,28 +91,38 @@ final class RequestJournal: Sendable {
     }
 
     func record(
-        id: Int, _ request: HTTPServerRequest, receivedAt: Timestamp, status: Int?, fault: String?
+        id: Int, _ request: HTTPServerRequest, receivedAt: Timestamp, status: Int?, faults: [String]
     ) {
         let target = request.head.path ?? request.path
-        let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) }
+        let query = target.firstIndex(of: "?").map { Self.maskedQuery(String(target[target.index(after: $0)...])) }
         let entry = Entry(
             id: id, receivedAt: receivedAt, method: request.method.rawValue, path: request.path, query: query,
-            route: request.route, headers: request.headerFields.map(Self.masked), body: request.body,
-            status: status, fault: fault)
+            route: request.route, headers: request.headerFields.map(Self.masked),
+            body: Array(request.body.prefix(maxBodyBytes)), bodyBytes: request.body.count, status: status,
+            faults: faults)
         state.withLock { state in
             let position = state.entries.lastIndex { $0.id < id }.map { $0 + 1 } ?? 0
             state.entries.insert(entry, at: position)
-            if state.entries.count > capacity {
-                state.dropped += state.entries.count - capacity
-                state.entries.removeFirst(state.entries.count - capacity)
+            state.bodyBytes += entry.body.count
+            var oldest = 0
+            while state.entries.count - oldest > capacity || state.bodyBytes > maxTotalBodyBytes {
+                state.bodyBytes -= state.entries[oldest].body.count
+                oldest += 1
+            }
+            if oldest > 0 {
+                state.entries.removeFirst(oldest)
+                state.dropped += oldest
             }
         }
     }
 
-    func clear() {
+    /// Empties the journal; `restartIds` (a reset) numbers the next request 1 again.
+    func clear(restartIds: Bool = false) {
         state.withLock { state in
             state.entries.removeAll()
+            state.bodyBytes = 0
             state.dropped = 0
+            if restartIds { state.nextId = 1 }
         }
     }
 
@@ -135,7 +168,7 @@ extension RequestJournal.Entry {
             json.null()
         } else if let text = String(validating: body, as: UTF8.self) {
             json.field("body", text)
-            if let parsed = try? JSONValue.parse(body) {
+            if body.count == bodyBytes, let parsed = try? JSONValue.parse(body) {
                 json.key("json")
                 json.value(parsed)
             }
@@ -145,7 +178,9 @@ extension RequestJournal.Entry {
         }
         json.key("status")
         if let status { json.value(status) } else { json.null() }
-        json.field("fault", fault)
+        json.field("body_bytes", bodyBytes)
+        json.field("body_truncated", body.count < bodyBytes)
+        json.field("faults", strings: faults)
         json.endObject()
     }
 }

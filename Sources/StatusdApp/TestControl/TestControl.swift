@@ -49,7 +49,7 @@ final class TestControl: Sendable {
     func reset() throws {
         store.clock.restart()
         try store.reset(to: options.fixtures)
-        journal.clear()
+        journal.clear(restartIds: true)
         faults.clear()
     }
 }

@@ -112,20 +112,31 @@ func registerTestControlRoutes(on router: HTTPRouter, control: TestControl) {
         } catch {
             return .jsonError(.badRequest, #"the body must be {"now": "<UTC time>"} or {"advance_seconds": <number>}"#)
         }
+        if case .object(let members) = body, let unknown = members.first(where: { $0.key != "now" && $0.key != "advance_seconds" }) {
+            return .jsonError(.badRequest, "\(unknown.key): unknown field (known: now, advance_seconds)")
+        }
+        let target: Timestamp
         switch (body["now"], body["advance_seconds"]) {
         case (.string(let text)?, nil):
             guard let time = Timestamp(iso8601: text) else {
                 return .jsonError(.badRequest, "now: must be a UTC time like 2021-01-01T00:00:00Z")
             }
-            clock.set(to: time)
-        case (nil, .number(let seconds)?) where abs(seconds) < 1e11:
-            clock.advance(byMilliseconds: Int64((seconds * 1000).rounded()))
+            target = time
+        case (nil, .number(let seconds)?) where abs(seconds) < 1e12:
+            target = Timestamp(millisecondsSince1970: clock.now().millisecondsSince1970 + Int64((seconds * 1000).rounded()))
         default:
             return .jsonError(.badRequest, #"give exactly one of "now" (a UTC time) or "advance_seconds" (a number)"#)
         }
+        guard clockRange.contains(target.millisecondsSince1970) else {
+            return .jsonError(.badRequest, "the clock must stay between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z")
+        }
+        clock.set(to: target)
         return clockAnswer(clock)
     }
 }
+
+/// Times every shape can write: four-digit years, none before the epoch.
+private let clockRange: ClosedRange<Int64> = 0...253_402_300_799_999
 
 private func allowing(_ methods: [HTTPRequest.Method], _ response: HTTPServerResponse) -> HTTPServerResponse {
     var response = response
@@ -146,6 +157,7 @@ private func clockAnswer(_ clock: StoreClock) -> HTTPServerResponse {
 private func journalFilter(_ request: HTTPServerRequest) throws -> RequestJournal.Filter {
     var filter = RequestJournal.Filter()
     for (name, value) in request.query {
+        if value.isEmpty { throw FaultRuleError("\(name): needs a value") }
         switch name {
         case "method": filter.method = value
         case "path_prefix": filter.pathPrefix = value

@@ -97,6 +97,7 @@ extension HTTPConnection {
         let request = head.makeRequest(body: message.body, remoteAddress: remoteAddress, receivedAt: lastReadAt)
         let context = self.context
         if context.table.hasQuickAnswers, let answer = context.table.respondQuickly(to: request) {
+            if answer.writeDelayMilliseconds > 0 { return respond(answer, to: head, forceClose: false) }
             if answer.dropsConnection { return close() }
             return send(serialize(answer, to: head, forceClose: false))
         }

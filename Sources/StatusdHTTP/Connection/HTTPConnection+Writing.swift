@@ -1,9 +1,18 @@
+import Dispatch
 import Glibc
 import HTTPTypes
 
 extension HTTPConnection {
     /// Serializes a handler's answer and sends it, both on the pool thread that ran the handler.
     func respond(_ response: HTTPServerResponse, to head: RequestHead, forceClose: Bool) {
+        if response.writeDelayMilliseconds > 0 {
+            var held = response
+            held.writeDelayMilliseconds = 0
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(response.writeDelayMilliseconds)) {
+                [self, held] in respond(held, to: head, forceClose: forceClose)
+            }
+            return
+        }
         if response.dropsConnection { return serial.withLock { close() } }
         let answer = serialize(response, to: head, forceClose: forceClose)
         // Written right here: the loop does not touch the connection while its handler runs, so

@@ -8,6 +8,9 @@ public struct HTTPServerResponse: Sendable {
     /// Close the connection without writing anything: what a crashed upstream or a cut network
     /// looks like to the client (`--test-control` fault injection). The status and body are unused.
     public var dropsConnection = false
+    /// Hold the answer back this long before writing it (test-control latency faults), without
+    /// keeping a handler thread: the connection is woken by a timer.
+    public var writeDelayMilliseconds = 0
 
     public init(status: HTTPResponse.Status, headerFields: HTTPFields = [:], body: [UInt8] = []) {
         self.status = status
