@@ -10,18 +10,22 @@ import UptimeIOAPI
 /// and the OpenAPI document, inside request logging and metrics. The CLI and the tests call the same
 /// function, so tests exercise exactly what production runs.
 /// Both shapes share one answer cache (`cache`, nil for none), so its budget is the whole server's.
+/// `cors` adds the CORS answer to every response (outside the test-control faults, so a browser sees
+/// those too); `openAPI` is the document `/openapi.json` serves.
 func makeRouter(
-    store: Store, metrics: ServerMetrics, logger: Logger, cache: ResponseCache?, testControl: TestControl? = nil
+    store: Store, metrics: ServerMetrics, logger: Logger, cache: ResponseCache?, testControl: TestControl? = nil,
+    cors: CORSPolicy? = nil, openAPI: ServedOpenAPIDocument = ServedOpenAPIDocument(isTLS: false)
 ) -> HTTPRouter {
     let router = HTTPRouter()
     router.use(RequestLogMiddleware(logger: logger))
     router.use(MetricsMiddleware(metrics: metrics))
+    if let cors { router.use(CORSMiddleware(policy: cors)) }
     if let testControl {
         router.use(TestControlMiddleware(control: testControl))
         router.answerEveryRequestOnThePool()
         registerTestControlRoutes(on: router, control: testControl)
     }
-    registerOperationsRoutes(on: router, store: store, metrics: metrics)
+    registerOperationsRoutes(on: router, store: store, metrics: metrics, openAPI: openAPI)
     registerOnlineOrNotAPI(on: router, store: store, cache: cache)
     registerUptimeIOAPI(on: router, store: store, cache: cache)
     return router
@@ -30,7 +34,9 @@ func makeRouter(
 /// Unauthenticated routes for operators and tooling.
 /// `GET /healthz`: the process answers. `GET /readyz`: the database answers too.
 /// `GET /metrics`: Prometheus text. `GET /openapi.json`: the API description of both shapes.
-func registerOperationsRoutes(on router: HTTPRouter, store: Store, metrics: ServerMetrics) {
+func registerOperationsRoutes(
+    on router: HTTPRouter, store: Store, metrics: ServerMetrics, openAPI: ServedOpenAPIDocument
+) {
     router.on(.get, "/healthz") { _ in
         .json(.ok, Array(#"{"status":"ok"}"#.utf8))
     }
@@ -47,18 +53,7 @@ func registerOperationsRoutes(on router: HTTPRouter, store: Store, metrics: Serv
         response.headerFields[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return response
     }
-    let document = OpenAPIDocument.bytes
-    router.on(.get, "/openapi.json") { _ in
-        .json(.ok, document)
+    router.on(.get, "/openapi.json") { request in
+        openAPI.response(for: request)
     }
-}
-
-/// The OpenAPI document shipped with the binary (`openapi/statusd.openapi.json`), read once.
-enum OpenAPIDocument {
-    static let bytes: [UInt8] = {
-        guard let url = Bundle.module.url(forResource: "statusd.openapi", withExtension: "json"),
-              let data = try? Data(contentsOf: url)
-        else { return Array(#"{"error":"openapi document missing from the installation"}"#.utf8) }
-        return Array(data)
-    }()
 }

@@ -27,8 +27,10 @@ public final class RunningServer: Sendable {
             throw TestControlRefused(host: options.host)
         }
         let control = options.testControl.map { TestControl(store: store, options: $0) }
+        let openAPI = ServedOpenAPIDocument(isTLS: configuration.tls != nil)
         let router = makeRouter(
-            store: store, metrics: metrics, logger: options.logger, cache: cache, testControl: control)
+            store: store, metrics: metrics, logger: options.logger, cache: cache, testControl: control,
+            cors: options.cors, openAPI: openAPI)
         let server = HTTPServer(configuration: configuration, router: router)
         metrics.observeConnections { [weak server] in server?.openConnections ?? 0 }
         let databaseTime = metrics.databaseTime
@@ -38,6 +40,7 @@ public final class RunningServer: Sendable {
         self.isTLS = configuration.tls != nil
         self.server = server
         self.store = store
+        openAPI.listening(host: options.host, port: self.port)
     }
 
     /// `http://127.0.0.1:8080`, or `https://…` when serving TLS (IPv6 hosts bracketed).

@@ -14,6 +14,8 @@ public struct ServeOptions: Sendable {
     public var responseCacheBytes: Int
     /// The `/_statusd/` control API (`--test-control`); nil, the default, serves none of it.
     public var testControl: TestControlOptions?
+    /// Browser origins allowed to call the API (`--cors-origin`); nil, the default, sends no CORS headers.
+    public var cors: CORSPolicy?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, http: HTTPServerConfiguration = HTTPServerConfiguration(),

@@ -36,6 +36,11 @@ struct Serve: ParsableCommand {
         valueName: "MiB"))
     var responseCacheMb = 8
 
+    @Option(name: .customLong("cors-origin"), help: ArgumentHelp(
+        "Let browser pages from this origin call the API (https://app.example.com, or * for any); repeatable "
+            + "(env STATUSD_CORS_ORIGINS, separated by commas or spaces; default none).", valueName: "origin"))
+    var corsOrigins: [String] = []
+
     @Flag(help: "Load the demo fixtures (tokens 123 and YOUR_API_KEY, the seed documents' pages and incidents; env STATUSD_DEMO).")
     var demo = false
 
@@ -52,6 +57,9 @@ struct Serve: ParsableCommand {
         try testing.validate()
         if let port, !(0...65_535).contains(port) {
             throw ValidationError("--port must be between 0 and 65535")
+        }
+        if !corsOrigins.isEmpty {
+            do { _ = try CORSPolicy(origins: corsOrigins) } catch { throw ValidationError(error.description) }
         }
         if !(0...4096).contains(responseCacheMb) {
             throw ValidationError("--response-cache-mb must be between 0 and 4096")
@@ -98,10 +106,26 @@ struct Serve: ParsableCommand {
         let store = try self.store.openStore(path: ephemeral?.path, clock: clock, ids: ids)
         for file in fixtures { try storeCall { try store.load(file) } }
         var options = ServeOptions(host: host, port: port, http: http, responseCacheBytes: responseCacheMb << 20)
+        options.cors = try corsPolicy(environment: environment)
         if target.testControl {
             options.testControl = TestControlOptions(fixtures: fixtures, allowRemote: target.allowRemoteTestControl)
         }
         try storeCall { try StatusdApp.serve(store: store, options: options) }
+    }
+}
+
+extension Serve {
+    /// `--cors-origin`, else STATUSD_CORS_ORIGINS; nil when neither names an origin.
+    func corsPolicy(environment: [String: String]) throws -> CORSPolicy? {
+        let values = corsOrigins.isEmpty
+            ? (environment["STATUSD_CORS_ORIGINS"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            : corsOrigins
+        guard !values.isEmpty else { return nil }
+        do {
+            return try CORSPolicy(origins: values)
+        } catch {
+            throw CLIFailure(corsOrigins.isEmpty ? "STATUSD_CORS_ORIGINS: \(error.reason) (got '\(error.value)')" : error.description)
+        }
     }
 }
 

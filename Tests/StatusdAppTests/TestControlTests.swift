@@ -231,7 +231,7 @@ import Testing
             let missing = try server.send("GET", "/_statusd/nothing")
             #expect(missing.status == 404 && missing.text == #"{"error":"no such control endpoint"}"#)
             let wrong = try server.send("GET", "/_statusd/reset")
-            #expect(wrong.status == 405 && wrong.header("Allow") == "POST")
+            #expect(wrong.status == 405 && wrong.header("Allow") == "OPTIONS, POST")
         }
     }
 

@@ -84,7 +84,7 @@ struct RouterTests {
         router.on(.delete, "/r/:id") { _ in HTTPServerResponse(status: .ok) }
         let response = respond(router, .post, "/r/1")
         #expect(response.status == .methodNotAllowed)
-        #expect(response.headerFields[.allow] == "DELETE, GET, HEAD")
+        #expect(response.headerFields[.allow] == "DELETE, GET, HEAD, OPTIONS")
     }
 
     @Test func runsHeadThroughTheGetHandler() {
@@ -101,7 +101,7 @@ struct RouterTests {
         router.on(.get, "/api/projects/:project/things") { _ in HTTPServerResponse(status: .ok) }
         #expect(text(respond(router, .get, "/api/projects/p1/missing")) == "api 404")
         #expect(text(respond(router, .put, "/api/projects/p1/things")) == "api 405")
-        #expect(respond(router, .put, "/api/projects/p1/things").headerFields[.allow] == "GET, HEAD")
+        #expect(respond(router, .put, "/api/projects/p1/things").headerFields[.allow] == "GET, HEAD, OPTIONS")
         #expect(text(respond(router, .get, "/apix")) == #"{"error":"not found"}"#)
         let tooLarge = router.respond(to: HTTPServerRequest(method: .post, target: "/api/projects/p/x"), failure: .payloadTooLarge)
         #expect(text(tooLarge) == "api 413")

@@ -36,7 +36,7 @@ struct ServerRoutingTests {
             try client.send("DELETE /hello HTTP/1.1\r\nHost: h\r\n\r\n")
             let response = try client.readResponse()
             #expect(response.status == 405)
-            #expect(response.field("Allow") == "GET, HEAD")
+            #expect(response.field("Allow") == "GET, HEAD, OPTIONS")
         }
     }
 

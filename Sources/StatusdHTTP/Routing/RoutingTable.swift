@@ -1,10 +1,13 @@
 import HTTPTypes
 
 /// The compiled, immutable routing table: a segment trie whose nodes keep their endpoints by
-/// method (so 405 can list `Allow`), plus the groups' renderers for failures.
+/// method (so 405 and OPTIONS can list `Allow`), plus the groups' renderers for failures.
 final class RoutingTable: Sendable {
     enum Match {
         case found(Endpoint, parameters: [String: String])
+        /// OPTIONS on a known path without an OPTIONS route of its own: 204 with `Allow` (RFC 9110
+        /// §9.3.7), which is also what a CORS preflight needs. `pattern` labels it in metrics.
+        case options(allow: [HTTPRequest.Method], pattern: String?)
         case failed(HTTPRoutingFailure)
     }
 
@@ -40,15 +43,23 @@ final class RoutingTable: Sendable {
             builder.insert(route.segments[...], method: route.method, endpoint)
         }
         root = builder
+        serverMethods = Set(definition.routes.map(\.method)).union([.head, .options]).sorted { $0.rawValue < $1.rawValue }
         hasQuickAnswers = !definition.quickAnswersOff && definition.routes.contains { $0.quick != nil }
     }
 
+    /// Every method some route answers, for `OPTIONS *`.
+    private let serverMethods: [HTTPRequest.Method]
+
     func match(_ method: HTTPRequest.Method, path: String) -> Match {
+        if method == .options && path == "*" { return .options(allow: serverMethods, pattern: nil) }
         guard let segments = RoutePattern.decodedSegments(path) else { return .failed(.notFound) }
         var values: [String] = []
         guard let node = root.find(segments[...], values: &values) else { return .failed(.notFound) }
         let endpoint = node.endpoints[method] ?? (method == .head ? node.endpoints[.get] : nil)
-        guard let endpoint else { return .failed(.methodNotAllowed(allow: node.allowedMethods)) }
+        guard let endpoint else {
+            if method == .options { return .options(allow: node.allowedMethods, pattern: node.pattern) }
+            return .failed(.methodNotAllowed(allow: node.allowedMethods))
+        }
         var parameters: [String: String] = [:]
         for (name, value) in zip(endpoint.parameterNames, values) { parameters[name] = value }
         return .found(endpoint, parameters: parameters)
@@ -82,6 +93,9 @@ final class RoutingTable: Sendable {
             request.parameters = parameters
             request.route = endpoint.pattern
             responder = endpoint.responder
+        case .options(let allow, let pattern):
+            request.route = pattern
+            responder = optionsResponder(allow)
         case .failed(let failure):
             responder = failureResponder(failure)
         }
@@ -118,6 +132,14 @@ final class RoutingTable: Sendable {
         return Self.wrap(render, in: global)
     }
 
+    /// 204 with `Allow`, inside the global middleware only: route and group middleware (credentials
+    /// above all) is for the methods themselves, and a browser's preflight carries no credential.
+    func optionsResponder(_ allow: [HTTPRequest.Method]) -> HTTPHandler {
+        let answer = HTTPServerResponse(
+            status: .noContent, headerFields: [.allow: allow.map(\.rawValue).joined(separator: ", ")])
+        return Self.wrap({ _ in answer }, in: global)
+    }
+
     private static func wrap(_ handler: @escaping HTTPHandler, in middleware: [any HTTPMiddleware]) -> HTTPHandler {
         middleware.reversed().reduce(handler) { next, layer in
             { request in try layer.handle(request, next: next) }
@@ -131,12 +153,17 @@ final class RouteNode: @unchecked Sendable {  // mutated only while the table is
     private(set) var parameter: RouteNode?
     private(set) var endpoints: [HTTPRequest.Method: RoutingTable.Endpoint] = [:]
 
-    /// `Allow` for this path: registered methods, plus HEAD where GET exists, in a stable order.
+    /// `Allow` for this path: registered methods, plus HEAD where GET exists and OPTIONS, which the
+    /// router answers itself, in a stable order.
     var allowedMethods: [HTTPRequest.Method] {
         var methods = Set(endpoints.keys)
         if methods.contains(.get) { methods.insert(.head) }
+        methods.insert(.options)
         return methods.sorted { $0.rawValue < $1.rawValue }
     }
+
+    /// The pattern this node's endpoints were registered under.
+    var pattern: String? { endpoints.values.first?.pattern }
 
     func insert(_ segments: ArraySlice<RoutePattern.Segment>, method: HTTPRequest.Method, _ endpoint: RoutingTable.Endpoint) {
         guard let first = segments.first else {
