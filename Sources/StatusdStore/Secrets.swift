@@ -100,4 +100,31 @@ enum Secrets {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// The bytes of unpadded base64url text; nil for any other character or an impossible length.
+    static func base64URLDecoded(_ text: String) -> [UInt8]? {
+        var values: [Int] = []
+        values.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): values.append(Int(byte) - 65)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): values.append(Int(byte) - 71)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): values.append(Int(byte) + 4)
+            case UInt8(ascii: "-"): values.append(62)
+            case UInt8(ascii: "_"): values.append(63)
+            default: return nil
+            }
+        }
+        guard values.count % 4 != 1 else { return nil }
+        var out: [UInt8] = []
+        var index = 0
+        while index < values.count {
+            let chunk = values[index..<min(index + 4, values.count)]
+            var value = 0
+            for (offset, sextet) in chunk.enumerated() { value |= sextet << (18 - 6 * offset) }
+            for position in 0..<(chunk.count - 1) { out.append(UInt8((value >> (16 - 8 * position)) & 0xFF)) }
+            index += 4
+        }
+        return out
+    }
 }
