@@ -78,6 +78,18 @@ extension Store {
         }
     }
 
+    /// Whether `password` is the page's password (SHA-256 compared in constant time, as credentials
+    /// are); false when the page has none or does not exist. For whatever serves a protected page.
+    public func statusPage(_ id: String, passwordMatches password: String) throws -> Bool {
+        let digest = try Secrets.sha256(password)
+        return try read { db in
+            guard let stored = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT password_sha256 FROM status_pages WHERE id = ?"), arguments: [id])
+            else { return false }
+            return Secrets.equal(Array(stored), digest)
+        }
+    }
+
     /// nil project: every page. Ordered by created_at then id.
     public func statusPages(projectId: String?) throws -> [StatusPage] {
         try read { db in
