@@ -29,6 +29,10 @@ let endpoints: [(name: String, read: BodyReader)] = [
     ("UptimeIO incident create", { r throws(APIError) in accepted(try CreateIncidentBody(r)) }),
     ("UptimeIO incident patch", { r throws(APIError) in accepted(try PatchIncidentBody(r)) }),
     ("UptimeIO update create", { r throws(APIError) in accepted(try NewUpdateBody(r)) }),
+    ("OnlineOrNot component group create", { r throws(APIError) in accepted(try ComponentGroupInput.forCreate(r)) }),
+    ("OnlineOrNot component group update", { r throws(APIError) in accepted(try ComponentGroupInput.forUpdate(r)) }),
+    ("OnlineOrNot component sort order", { r throws(APIError) in accepted(try SortOrderInput.read(r, field: "component_ids")) }),
+    ("OnlineOrNot group sort order", { r throws(APIError) in accepted(try SortOrderInput.read(r, field: "group_ids")) }),
 ]
 
 let contentTypes: [String?] = [

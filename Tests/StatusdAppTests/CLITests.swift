@@ -57,7 +57,10 @@ import Testing
         try Self.withFolder { folder in
             let first = try Self.run(["migrate"], in: folder)
             #expect(first.status == 0)
-            #expect(first.lines == ["applied 0001_init.sql", "applied 0002_change_counters.sql"])
+            #expect(first.lines == [
+                "applied 0001_init.sql", "applied 0002_change_counters.sql",
+                "applied 0003_component_groups_and_page_fields.sql",
+            ])
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("statusd.db").path))
             let again = try Self.run(["migrate"], in: folder)
             #expect(again.status == 0)
