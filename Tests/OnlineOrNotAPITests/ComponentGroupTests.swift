@@ -10,6 +10,13 @@ import Testing
     static let page = "/v1/status_pages/a1b2c3d4"
     static let collections = ["\(page)/groups", "\(page)/component_groups"]
     static let start = Timestamp(millisecondsSince1970: 1_609_459_200_000)  // 2021-01-01T00:00:00.000Z
+    /// The demo page's own (empty) group.
+    static let demoGroup = "e5f6g7h8"
+    static let demoGroupJSON = """
+        {"id":"e5f6g7h8","status_page_id":"a1b2c3d4","name":"Infrastructure",
+        "description":"An empty group, for trying the group endpoints","sort_order":0,
+        "created_at":"2021-01-01T00:00:00.000Z","updated_at":"2021-01-01T00:00:00.000Z"}
+        """
 
     @Test func createAnswers201WithTheSpecShape() throws {
         try withTestServer(clock: .manual(at: Self.start), ids: .deterministic()) { server in
@@ -18,16 +25,16 @@ import Testing
             #expect(created.status == 201, "\(created.text)")
             expectJSON(created.body, equals: """
                 {"result":{"id":"00000000-0000-8000-8000-000000000001","status_page_id":"a1b2c3d4",
-                "name":"Core Services","description":"Our core infrastructure services","sort_order":0,
+                "name":"Core Services","description":"Our core infrastructure services","sort_order":1,
                 "created_at":"2021-01-01T00:00:00.000Z","updated_at":"2021-01-01T00:00:00.000Z"},
                 "success":true,"errors":[],"messages":[]}
                 """)
             let list = try server.oon("GET", "\(Self.page)/groups")
             expectJSON(list.body, equals: """
-                {"result":[{"id":"00000000-0000-8000-8000-000000000001","status_page_id":"a1b2c3d4",
-                "name":"Core Services","description":"Our core infrastructure services","sort_order":0,
+                {"result":[\(Self.demoGroupJSON),{"id":"00000000-0000-8000-8000-000000000001","status_page_id":"a1b2c3d4",
+                "name":"Core Services","description":"Our core infrastructure services","sort_order":1,
                 "created_at":"2021-01-01T00:00:00.000Z","updated_at":"2021-01-01T00:00:00.000Z"}],
-                "result_info":{"page":1,"per_page":20,"count":1,"total_count":1},
+                "result_info":{"page":1,"per_page":20,"count":2,"total_count":2},
                 "success":true,"errors":[],"messages":[]}
                 """)
         }
@@ -44,7 +51,7 @@ import Testing
             // Both paths name the same groups.
             for other in Self.collections {
                 #expect(result(try server.oon("GET", "\(other)/\(id)"))["name"] as? String == "Edge")
-                #expect(results(try server.oon("GET", other)).compactMap { $0["id"] as? String } == [id])
+                #expect(results(try server.oon("GET", other)).compactMap { $0["id"] as? String } == [Self.demoGroup, id])
             }
             for method in ["PATCH", "POST"] {
                 let updated = try server.oon(method, "\(collection)/\(id)", body: #"{"name":"Edge \#(method)","description":"CDN"}"#)
@@ -69,12 +76,12 @@ import Testing
                 try #require(result(try server.oon("POST", "\(Self.page)/groups", body: #"{"name":"\#(name)"}"#))["id"] as? String)
             }
             let all = results(try server.oon("GET", "\(Self.page)/groups"))
-            #expect(all.compactMap { $0["id"] as? String } == ids)
-            #expect(all.compactMap { $0["sort_order"] as? Int } == [0, 1, 2])
+            #expect(all.compactMap { $0["id"] as? String } == [Self.demoGroup] + ids)
+            #expect(all.compactMap { $0["sort_order"] as? Int } == [0, 1, 2, 3])
             let second = try server.oon("GET", "\(Self.page)/groups?page=2&per_page=2")
-            #expect(results(second).compactMap { $0["id"] as? String } == [ids[2]])
+            #expect(results(second).compactMap { $0["id"] as? String } == [ids[1], ids[2]])
             let info = (jsonObject(second.body) as? [String: Any])?["result_info"] as? [String: Any]
-            #expect(info?["total_count"] as? Int == 3)
+            #expect(info?["total_count"] as? Int == 4)
             #expect(results(try server.oon("GET", "\(Self.page)/groups?search=bet")).compactMap { $0["id"] as? String } == [ids[1]])
         }
     }
@@ -145,7 +152,7 @@ import Testing
             expectError(try server.oon("PATCH", "\(Self.page)/components/property1", body: #"{"group_id":5}"#), status: 400, code: 10005)
             expectError(try server.oon("PATCH", "\(Self.page)/components/property1", body: #"{"display_metrics":"yes"}"#), status: 400, code: 10005)
             expectError(try server.oon("GET", "/v1/status_pages/nope/groups"), status: 404, code: 10003)
-            #expect(results(try server.oon("GET", groups)).isEmpty)
+            #expect(results(try server.oon("GET", groups)).compactMap { $0["id"] as? String } == [Self.demoGroup])
         }
     }
 
@@ -192,17 +199,17 @@ import Testing
     @Test func cachedListsShowEveryWrite() throws {
         try withTestServer { server in
             let groups = "\(Self.page)/groups"
-            #expect(results(try server.oon("GET", groups)).isEmpty)
-            #expect(results(try server.oon("GET", groups)).isEmpty)  // a cache hit now
-            let id = try #require(result(try server.oon("POST", groups, body: #"{"name":"A"}"#))["id"] as? String)
             #expect(results(try server.oon("GET", groups)).count == 1)
+            #expect(results(try server.oon("GET", groups)).count == 1)  // a cache hit now
+            let id = try #require(result(try server.oon("POST", groups, body: #"{"name":"A"}"#))["id"] as? String)
+            #expect(results(try server.oon("GET", groups)).count == 2)
             _ = try server.oon("PATCH", "\(groups)/\(id)", body: #"{"name":"B"}"#)
-            #expect(results(try server.oon("GET", groups)).first?["name"] as? String == "B")
+            #expect(results(try server.oon("GET", groups)).last?["name"] as? String == "B")
             #expect(result(try server.oon("GET", "\(groups)/\(id)"))["name"] as? String == "B")
             _ = try server.oon("PATCH", "\(Self.page)/components/property2", body: #"{"group_id":"\#(id)"}"#)
             #expect(result(try server.oon("GET", "\(Self.page)/components/property2"))["group_id"] as? String == id)
             _ = try server.oon("DELETE", "\(groups)/\(id)")
-            #expect(results(try server.oon("GET", groups)).isEmpty)
+            #expect(results(try server.oon("GET", groups)).count == 1)
             #expect(result(try server.oon("GET", "\(Self.page)/components/property2"))["group_id"] is NSNull)
         }
     }

@@ -216,6 +216,8 @@ import Testing
             #expect(groups.map(\.name) == ["Core Services"])
             let grouped = try store.components(statusPageId: acme).filter { $0.groupId == groups.first?.id }
             #expect(grouped.map(\.name) == ["API Server", "Database Cluster"])
+            #expect(try store.componentGroups(statusPageId: "a1b2c3d4").map(\.id) == ["e5f6g7h8"])
+            #expect(try store.components(statusPageId: "a1b2c3d4").allSatisfy { $0.groupId == nil })
         }
     }
 }
