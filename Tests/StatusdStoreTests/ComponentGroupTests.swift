@@ -208,6 +208,41 @@ import Testing
         }
     }
 
+    @Test func deletingAPageOrProjectTakesItsGroups() throws {
+        try withTestStore { store in
+            _ = try PageFixture.make(in: store)
+            _ = try store.createComponentGroup(id: "g", statusPageId: "page", name: "G", description: nil)
+            _ = try store.updateComponent("page-c0", statusPageId: "page", ComponentChanges(groupId: "g"))
+            #expect(try store.deleteStatusPage("page"))
+            #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM component_groups") } == 0)
+            _ = try PageFixture.make(in: store, pageId: "again")
+            _ = try store.createComponentGroup(id: "h", statusPageId: "again", name: "H", description: nil)
+            _ = try store.updateComponent("again-c1", statusPageId: "again", ComponentChanges(groupId: "h"))
+            #expect(try store.deleteProject("proj", force: true) != .notFound)
+            #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM component_groups") } == 0)
+            #expect(try store.integrityCheck() == ["ok"])
+        }
+    }
+
+    /// 0003 on a database of the previous release: a stray `group_id` (which nothing kept before)
+    /// is cleared, and the new page fields start empty.
+    @Test func migrationFromTheSecondRelease() throws {
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("m.db").path
+            let earlier = try Migrator.bundled().migrations.filter { $0.name < "0003" }
+            let old = try Store(path: path, migrator: Migrator(migrations: earlier))
+            _ = try PageFixture.make(in: old)
+            try old.pool.write { db in try db.execute(sql: "UPDATE components SET group_id = 'stray' WHERE id = 'page-c0'") }
+            let upgraded = try Store(path: path)
+            #expect(upgraded.migrationsApplied.first == "0003_component_groups_and_page_fields.sql")
+            #expect(try upgraded.component("page-c0", statusPageId: "page")?.groupId == nil)
+            let page = try #require(try upgraded.statusPage("page"))
+            #expect(!page.hasPassword)
+            #expect(page.allowedIPs == nil)
+            #expect(page.logoURL == nil)
+        }
+    }
+
     @Test func theDemoHasAGroup() throws {
         try withTestStore { store in
             try store.loadDemoFixtures()
