@@ -162,7 +162,7 @@ let package = Package(
         .executableTarget(
             name: "FuzzBodies",
             dependencies: [
-                "OnlineOrNotAPI", "UptimeIOAPI", "StatusdAPI", "StatusdHTTP", "FuzzSupport",
+                "OnlineOrNotAPI", "UptimeIOAPI", "StatusdAPI", "StatusdCore", "StatusdHTTP", "FuzzSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict

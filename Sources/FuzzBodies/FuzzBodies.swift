@@ -10,6 +10,7 @@ import FuzzSupport
 import Glibc
 import HTTPTypes
 import OnlineOrNotAPI
+import StatusdCore
 import StatusdAPI
 import StatusdHTTP
 import UptimeIOAPI
@@ -17,6 +18,7 @@ import UptimeIOAPI
 /// One write endpoint's reader, returning what it accepted in a comparable form.
 typealias BodyReader = @Sendable (HTTPServerRequest) throws(APIError) -> String
 
+/// At most 16: the first byte's low nibble chooses one.
 let endpoints: [(name: String, read: BodyReader)] = [
     ("OnlineOrNot status page create", { r throws(APIError) in accepted(try StatusPageInput.forCreate(r)) }),
     ("OnlineOrNot status page update", { r throws(APIError) in accepted(try StatusPageInput.forUpdate(r)) }),
@@ -24,16 +26,21 @@ let endpoints: [(name: String, read: BodyReader)] = [
     ("OnlineOrNot component update", { r throws(APIError) in accepted(try ComponentInput.forUpdate(r)) }),
     ("OnlineOrNot incident create", { r throws(APIError) in accepted(try IncidentInput.forCreate(r)) }),
     ("OnlineOrNot incident update", { r throws(APIError) in accepted(try IncidentInput.forUpdate(r)) }),
-    ("OnlineOrNot timeline entry create", { r throws(APIError) in accepted(try IncidentUpdateInput.forCreate(r)) }),
-    ("OnlineOrNot timeline entry edit", { r throws(APIError) in accepted(try IncidentUpdateInput.forEdit(r)) }),
+    ("OnlineOrNot timeline entry create", { r throws(APIError) in accepted(try IncidentUpdateInput.forCreate(r, now: fuzzNow)) }),
+    ("OnlineOrNot timeline entry edit", { r throws(APIError) in accepted(try IncidentUpdateInput.forEdit(r, now: fuzzNow)) }),
     ("UptimeIO incident create", { r throws(APIError) in accepted(try CreateIncidentBody(r)) }),
     ("UptimeIO incident patch", { r throws(APIError) in accepted(try PatchIncidentBody(r)) }),
     ("UptimeIO update create", { r throws(APIError) in accepted(try NewUpdateBody(r)) }),
+    ("UptimeIO incident resolve", { r throws(APIError) in accepted(try ResolveIncidentBody(r)) }),
     ("OnlineOrNot component group create", { r throws(APIError) in accepted(try ComponentGroupInput.forCreate(r)) }),
     ("OnlineOrNot component group update", { r throws(APIError) in accepted(try ComponentGroupInput.forUpdate(r)) }),
     ("OnlineOrNot component sort order", { r throws(APIError) in accepted(try SortOrderInput.read(r, field: "component_ids")) }),
     ("OnlineOrNot group sort order", { r throws(APIError) in accepted(try SortOrderInput.read(r, field: "group_ids")) }),
 ]
+
+/// The clock the readers check `date_happened` against: the last representable time, so that every
+/// valid timestamp is accepted and its path exercised.
+let fuzzNow = Timestamp(millisecondsSince1970: 253_402_300_799_999)
 
 let contentTypes: [String?] = [
     "application/json", nil, "application/json; charset=utf-8", "application/merge-patch+json",

@@ -9,11 +9,14 @@ public struct NewIncident: Sendable, Hashable {
     public var components: [AffectedComponent]
     /// Author recorded on the first timeline entry (the credential's name).
     public var createdBy: String
+    /// Whether subscribers are to hear of it (OnlineOrNot `notify_subscribers`, default true).
+    public var notifySubscribers: Bool
 
     public init(
         id: String? = nil, title: String, description: String, status: IncidentStatus = .investigating,
-        impact: Impact?, components: [AffectedComponent], createdBy: String
+        impact: Impact?, components: [AffectedComponent], createdBy: String, notifySubscribers: Bool = true
     ) {
+        self.notifySubscribers = notifySubscribers
         self.id = id
         self.title = title
         self.description = description
@@ -65,8 +68,16 @@ public struct NewIncidentUpdate: Sendable, Hashable {
     public var message: String
     public var status: IncidentStatus?
     public var createdBy: String
+    /// When it happened, if earlier than now (OnlineOrNot `date_happened`); nil: now.
+    public var happenedAt: Timestamp?
+    public var notifySubscribers: Bool
 
-    public init(message: String, status: IncidentStatus?, createdBy: String) {
+    public init(
+        message: String, status: IncidentStatus?, createdBy: String, happenedAt: Timestamp? = nil,
+        notifySubscribers: Bool = true
+    ) {
+        self.happenedAt = happenedAt
+        self.notifySubscribers = notifySubscribers
         self.message = message
         self.status = status
         self.createdBy = createdBy

@@ -153,12 +153,16 @@ public struct Incident: Sendable, Hashable {
     public var updatesCount: Int
     /// The newest timeline entry, when one exists (OnlineOrNot 2026 `latest_update`).
     public var latestUpdate: IncidentUpdate?
+    /// OnlineOrNot `notify_subscribers` as sent on create (default true): whether subscribers hear of it.
+    public var notifySubscribers: Bool
 
     public init(
         id: String, statusPageId: String, title: String, description: String, status: IncidentStatus,
         impact: Impact?, components: [AffectedComponent], startedAt: Timestamp, endedAt: Timestamp?,
-        createdAt: Timestamp, updatedAt: Timestamp, updatesCount: Int, latestUpdate: IncidentUpdate? = nil
+        createdAt: Timestamp, updatedAt: Timestamp, updatesCount: Int, latestUpdate: IncidentUpdate? = nil,
+        notifySubscribers: Bool = true
     ) {
+        self.notifySubscribers = notifySubscribers
         self.id = id
         self.statusPageId = statusPageId
         self.title = title
@@ -186,13 +190,21 @@ public struct IncidentUpdate: Sendable, Hashable {
     public var keptStatus: Bool
     /// Name of the credential (or `system`) that wrote it (UptimeIO `created_by`).
     public var createdBy: String
+    /// Its place in the timeline: when it happened (OnlineOrNot `date_happened`, UptimeIO `created_at`).
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
+    /// When statusd wrote it, if a client dated it otherwise (OnlineOrNot `created_at`); nil: `createdAt`.
+    public var recordedAt: Timestamp?
+    /// OnlineOrNot `notify_subscribers` as sent (default true).
+    public var notifySubscribers: Bool
 
     public init(
         id: String, incidentId: String, message: String, status: IncidentStatus, keptStatus: Bool,
-        createdBy: String, createdAt: Timestamp, updatedAt: Timestamp
+        createdBy: String, createdAt: Timestamp, updatedAt: Timestamp, recordedAt: Timestamp? = nil,
+        notifySubscribers: Bool = true
     ) {
+        self.recordedAt = recordedAt
+        self.notifySubscribers = notifySubscribers
         self.id = id
         self.incidentId = incidentId
         self.message = message

@@ -89,7 +89,8 @@ extension Incident {
             description: row["description"], status: IncidentStatus(column: row["status"]),
             impact: (row["impact"] as String?).flatMap(Impact.init(rawValue:)), components: [],
             startedAt: row.timestamp("started_at"), endedAt: row.optionalTimestamp("ended_at"),
-            createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at"), updatesCount: 0
+            createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at"), updatesCount: 0,
+            notifySubscribers: row["notify_subscribers"]
         )
     }
 }
@@ -100,7 +101,8 @@ extension IncidentUpdate {
             id: row["id"], incidentId: row["incident_id"], message: row["message"],
             status: IncidentStatus(column: row["status"]), keptStatus: row["kept_status"],
             createdBy: row["created_by"], createdAt: row.timestamp("created_at"),
-            updatedAt: row.timestamp("updated_at")
+            updatedAt: row.timestamp("updated_at"), recordedAt: row.optionalTimestamp("recorded_at"),
+            notifySubscribers: row["notify_subscribers"]
         )
     }
 }

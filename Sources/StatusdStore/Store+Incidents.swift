@@ -15,17 +15,18 @@ extension Store {
             let record = IncidentRecord(
                 id: try claimId(new.id, in: "incidents", db), statusPageId: statusPageId, title: new.title,
                 description: new.description, status: new.status, impact: new.impact, components: new.components,
-                startedAt: now, endedAt: new.status == .resolved ? now : nil, createdAt: now, updatedAt: now)
+                startedAt: now, endedAt: new.status == .resolved ? now : nil, createdAt: now, updatedAt: now,
+                notifySubscribers: new.notifySubscribers)
             try Self.insert(record, db)
             let first = try insertUpdate(
                 id: nil, incidentId: record.id, message: new.description, status: new.status, keptStatus: false,
-                createdBy: new.createdBy, at: now, db)
+                createdBy: new.createdBy, at: now, notifySubscribers: new.notifySubscribers, db)
             // What was just written, as a read would return it (no re-read inside the write batch).
             return Incident(
                 id: record.id, statusPageId: statusPageId, title: record.title, description: record.description,
                 status: record.status, impact: record.impact, components: Self.linked(record.components),
                 startedAt: now, endedAt: record.endedAt, createdAt: now, updatedAt: now, updatesCount: 1,
-                latestUpdate: first)
+                latestUpdate: first, notifySubscribers: new.notifySubscribers)
         }
     }
 
@@ -100,6 +101,7 @@ struct IncidentRecord {
     var endedAt: Timestamp?
     var createdAt: Timestamp
     var updatedAt: Timestamp
+    var notifySubscribers = true
 }
 
 extension IncidentStatus {
@@ -121,14 +123,14 @@ extension Store {
         try db.cachedStatement(
             sql: """
                 INSERT INTO incidents(id, status_page_id, title, description, status, impact,
-                                      started_at, ended_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      started_at, ended_at, created_at, updated_at, notify_subscribers)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [record.id, record.statusPageId, record.title, record.description, record.status.rawValue,
                         record.impact?.rawValue, record.startedAt.millisecondsSince1970,
                         record.endedAt?.millisecondsSince1970, record.createdAt.millisecondsSince1970,
-                        record.updatedAt.millisecondsSince1970])
+                        record.updatedAt.millisecondsSince1970, record.notifySubscribers])
         try insertLinks(incidentId: record.id, record.components, db)
     }
 

@@ -4,7 +4,9 @@ import StatusdCore
 // An incident's timeline (its updates). Entries are ordered by created_at, then by insertion (seq).
 extension Store {
     /// nil if the incident is absent. A status sets/clears endedAt on the incident; nil status keeps
-    /// the incident's status (OnlineOrNot `UPDATE`, recorded with `keptStatus`).
+    /// the incident's status (OnlineOrNot `UPDATE`, recorded with `keptStatus`). An entry dated
+    /// (`happenedAt`) before the incident's newest one takes its place in the timeline and leaves the
+    /// incident's status alone: only the newest entry says what the status is now.
     public func addUpdate(
         _ new: NewIncidentUpdate, incidentId: String, statusPageId: String
     ) throws -> IncidentUpdate? {
@@ -13,11 +15,18 @@ extension Store {
                 return nil
             }
             let now = Timestamp(column: now())
+            let happenedAt = new.happenedAt ?? now
+            let isNewest = happenedAt >= (incident.latestUpdate?.createdAt ?? happenedAt)
             let status = new.status ?? incident.status
-            try Self.setStatus(status, of: incident, at: now, db)
+            if isNewest {
+                try Self.setStatus(status, of: incident, at: now, endedAt: happenedAt, db)
+            } else {
+                try Self.touch(incident, at: now, db)
+            }
             return try insertUpdate(
                 id: nil, incidentId: incidentId, message: new.message, status: status,
-                keptStatus: new.status == nil, createdBy: new.createdBy, at: now, db)
+                keptStatus: new.status == nil, createdBy: new.createdBy, at: happenedAt,
+                recordedAt: happenedAt == now ? nil : now, notifySubscribers: new.notifySubscribers, db)
         }
     }
 
@@ -47,21 +56,30 @@ extension Store {
         try read { db in try Self.fetchUpdate(id, incidentId: incidentId, statusPageId: statusPageId, db) }
     }
 
-    /// Edits the message (and status, which then applies to the incident if this is its latest entry).
+    /// Edits the message, the status (which then applies to the incident if this is its newest
+    /// entry) and when it happened (`happenedAt`, which moves it in the timeline).
     public func editUpdate(
-        _ id: String, incidentId: String, statusPageId: String, message: String?, status: IncidentStatus?
+        _ id: String, incidentId: String, statusPageId: String, message: String?, status: IncidentStatus?,
+        happenedAt: Timestamp? = nil
     ) throws -> IncidentUpdate? {
         try write { db in
-            guard let current = try Self.fetchUpdate(id, incidentId: incidentId, statusPageId: statusPageId, db),
-                  let incident = try Self.fetchIncident(incidentId, statusPageId: statusPageId, db)
+            guard let current = try Self.fetchUpdate(id, incidentId: incidentId, statusPageId: statusPageId, db)
             else { return nil }
             let now = Timestamp(column: now())
-            try db.cachedStatement(sql: "UPDATE incident_updates SET message = ?, status = ?, kept_status = ?, updated_at = ? WHERE id = ?")
-                .execute(
+            let placed = happenedAt ?? current.createdAt
+            try db.cachedStatement(sql: """
+                    UPDATE incident_updates SET message = ?, status = ?, kept_status = ?, updated_at = ?,
+                        created_at = ?, recorded_at = ? WHERE id = ?
+                    """).execute(
                 arguments: [message ?? current.message, (status ?? current.status).rawValue,
-                            status == nil ? current.keptStatus : false, now.millisecondsSince1970, id])
-            if let status, incident.latestUpdate?.id == id {
-                try Self.setStatus(status, of: incident, at: now, db)
+                            status == nil ? current.keptStatus : false, now.millisecondsSince1970,
+                            placed.millisecondsSince1970,
+                            (current.recordedAt ?? (placed == current.createdAt ? nil : current.createdAt))?
+                                .millisecondsSince1970, id])
+            // Read after the change: the entry may have become, or stopped being, the newest.
+            if let status, let incident = try Self.fetchIncident(incidentId, statusPageId: statusPageId, db),
+               incident.latestUpdate?.id == id {
+                try Self.setStatus(status, of: incident, at: now, endedAt: placed, db)
             }
             return try Self.fetchUpdate(id, incidentId: incidentId, statusPageId: statusPageId, db)
         }
@@ -79,32 +97,46 @@ extension Store {
 
     // MARK: Helpers
 
-    /// Sets the incident's status and touches updated_at; a change sets endedAt when resolving and
-    /// clears it when reopening.
-    static func setStatus(_ status: IncidentStatus, of incident: Incident, at now: Timestamp, _ db: Database) throws {
-        let endedAt = status == incident.status ? incident.endedAt : (status == .resolved ? now : nil)
+    /// Sets the incident's status and touches updated_at; a change sets endedAt (to `endedAt`, else
+    /// now: when the resolving entry happened) when resolving and clears it when reopening.
+    static func setStatus(
+        _ status: IncidentStatus, of incident: Incident, at now: Timestamp, endedAt resolvedAt: Timestamp? = nil,
+        _ db: Database
+    ) throws {
+        let endedAt = status == incident.status ? incident.endedAt : (status == .resolved ? resolvedAt ?? now : nil)
         try db.cachedStatement(sql: "UPDATE incidents SET status = ?, ended_at = ?, updated_at = ? WHERE id = ?")
             .execute(
             arguments: [status.rawValue, endedAt?.millisecondsSince1970, now.millisecondsSince1970, incident.id])
     }
 
+    /// Touches updated_at only: an entry was added that does not change the status.
+    static func touch(_ incident: Incident, at now: Timestamp, _ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE incidents SET updated_at = ? WHERE id = ?")
+            .execute(arguments: [now.millisecondsSince1970, incident.id])
+    }
+
+    /// `time` places the entry in the timeline; `recordedAt`, when given, is when it was written
+    /// (and its updated_at).
     @discardableResult
     func insertUpdate(
         id: String?, incidentId: String, message: String, status: IncidentStatus, keptStatus: Bool,
-        createdBy: String, at time: Timestamp, _ db: Database
+        createdBy: String, at time: Timestamp, recordedAt: Timestamp? = nil, notifySubscribers: Bool = true,
+        _ db: Database
     ) throws -> IncidentUpdate {
         let update = IncidentUpdate(
             id: try claimId(id, in: "incident_updates", db), incidentId: incidentId, message: message, status: status,
-            keptStatus: keptStatus, createdBy: createdBy, createdAt: time, updatedAt: time)
+            keptStatus: keptStatus, createdBy: createdBy, createdAt: time, updatedAt: recordedAt ?? time,
+            recordedAt: recordedAt, notifySubscribers: notifySubscribers)
         try db.cachedStatement(
             sql: """
                 INSERT INTO incident_updates(id, incident_id, message, status, kept_status, created_by,
-                                             created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                             created_at, updated_at, recorded_at, notify_subscribers)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [update.id, incidentId, message, status.rawValue, keptStatus, createdBy,
-                        time.millisecondsSince1970, time.millisecondsSince1970])
+                        time.millisecondsSince1970, update.updatedAt.millisecondsSince1970,
+                        recordedAt?.millisecondsSince1970, notifySubscribers])
         return update
     }
 

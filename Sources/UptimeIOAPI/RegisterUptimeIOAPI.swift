@@ -20,6 +20,7 @@ public func registerUptimeIOAPI(on router: HTTPRouter, store: Store, cache: Resp
     router.on(.get, item, quick: routes.cachedAnswer, routes.authenticated { try incidents.show($0, $1) })
     router.on(.patch, item, routes.authenticated { try incidents.patch($0, $1) })
     router.on(.delete, item, routes.authenticated { try incidents.delete($0, $1) })
+    router.on(.post, item + "/resolve", routes.authenticated { try incidents.resolve($0, $1) })
     router.on(.get, item + "/updates", quick: routes.cachedAnswer, routes.authenticated { try updates.list($0, $1) })
     router.on(.post, item + "/updates", routes.authenticated { try updates.create($0, $1) })
 }

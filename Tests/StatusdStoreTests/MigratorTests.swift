@@ -34,10 +34,19 @@ import Testing
             let initial = try Migrator.bundled().migrations.filter { $0.name == "0001_init.sql" }
             let old = try Store(path: path, migrator: Migrator(migrations: initial))
             _ = try PageFixture.make(in: old)
-            let incident = try old.createIncident(.make(title: "Before the upgrade"), statusPageId: "page")
+            // A row as the first release wrote it: only 0001's columns (today's store writes more).
+            try old.write { db in
+                try db.execute(sql: """
+                    INSERT INTO incidents(id, status_page_id, title, description, status, impact, started_at,
+                                          created_at, updated_at)
+                    VALUES ('old', 'page', 'Before the upgrade', 'd', 0, NULL, 1, 1, 1)
+                    """)
+            }
             let upgraded = try Store(path: path)
             #expect(upgraded.migrationsApplied.first == "0002_change_counters.sql")
-            #expect(try upgraded.incident(incident.id, statusPageId: "page")?.title == "Before the upgrade")
+            let kept = try upgraded.incident("old", statusPageId: "page")
+            #expect(kept?.title == "Before the upgrade")
+            #expect(kept?.notifySubscribers == true)
             let before = try upgraded.changeCounters()
             _ = try upgraded.createIncident(.make(), statusPageId: "page")
             #expect(try upgraded.changeCounters().content > before.content)

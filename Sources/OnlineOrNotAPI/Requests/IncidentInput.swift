@@ -4,8 +4,9 @@ import StatusdHTTP
 
 /// The fields of an incident create or update body, validated together (every bad field reported).
 ///
-/// Create requires `title` (1–256), `description` and `status` (both specs agree); `impact` and
-/// `components` are optional. An update (POST or PATCH) applies whichever of the five is present.
+/// Create requires `title` (1–256), `description` and `status` (both specs agree); `impact`,
+/// `components` and `notify_subscribers` (default true) are optional. An update (POST or PATCH)
+/// applies whichever of the first five is present.
 package struct IncidentInput {
     var title: String?
     var description: String?
@@ -13,6 +14,7 @@ package struct IncidentInput {
     /// `.some(nil)`: the client sent `"impact": null`.
     var impact: Impact??
     var components: [AffectedComponent]?
+    var notifySubscribers: Bool?
 
     package static func forCreate(_ request: HTTPServerRequest) throws(APIError) -> IncidentInput {
         try read(request, required: true)
@@ -29,7 +31,8 @@ package struct IncidentInput {
             description: reader.string("description", required: required, length: 0...10_000),
             status: reader.choice("status", OnlineOrNotVocabulary.statusInputs, required: required),
             impact: reader.nullableChoice("impact", OnlineOrNotVocabulary.impacts),
-            components: ComponentsField.read(from: &reader)
+            components: ComponentsField.read(from: &reader),
+            notifySubscribers: required ? reader.bool("notify_subscribers") : nil
         )
         try reader.finish()
         return input
@@ -44,7 +47,8 @@ package struct IncidentInput {
     func newIncident(createdBy: String) -> NewIncident {
         NewIncident(
             title: title ?? "", description: description ?? "", status: newStatus ?? .investigating,
-            impact: impact ?? nil, components: components ?? [], createdBy: createdBy
+            impact: impact ?? nil, components: components ?? [], createdBy: createdBy,
+            notifySubscribers: notifySubscribers ?? true
         )
     }
 

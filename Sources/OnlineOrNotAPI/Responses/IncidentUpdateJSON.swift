@@ -11,8 +11,9 @@ struct IncidentUpdateJSON {
         json.field("incident_id", update.incidentId)
         json.field("status", OnlineOrNotVocabulary.name(update))
         json.field("description", update.message)
+        // The store keeps the timeline time as createdAt and the write time apart when they differ.
         json.field("date_happened", update.createdAt.iso8601Milliseconds)
-        json.field("created_at", update.createdAt.iso8601Milliseconds)
+        json.field("created_at", (update.recordedAt ?? update.createdAt).iso8601Milliseconds)
         json.field("updated_at", update.updatedAt.iso8601Milliseconds)
         json.endObject()
     }

@@ -45,10 +45,11 @@ struct IncidentUpdateRoutes {
     /// `components_affected` is applied first, so unknown component ids leave no entry behind.
     func create(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
         let (page, incidentId) = try target(request, context, .write)
-        let input = try IncidentUpdateInput.forCreate(request)
+        let input = try IncidentUpdateInput.forCreate(request, now: context.store.clock.now())
         try applyComponents(input, incidentId: incidentId, page: page, context)
         let entry = NewIncidentUpdate(
-            message: input.message ?? "", status: input.newStatus, createdBy: context.credential.name
+            message: input.message ?? "", status: input.newStatus, createdBy: context.credential.name,
+            happenedAt: input.happenedAt, notifySubscribers: input.notifySubscribers ?? true
         )
         guard let update = try context.store.addUpdate(entry, incidentId: incidentId, statusPageId: page.id) else {
             throw APIError.notFound("Incident not found")
@@ -65,13 +66,14 @@ struct IncidentUpdateRoutes {
         return .onlineOrNot { IncidentUpdateJSON(update: update).write(to: &$0) }
     }
 
-    /// POST or PATCH: edits the message and/or status (`UPDATE` leaves the status as it is).
+    /// POST or PATCH: edits the message, status (`UPDATE` leaves it as it is) and/or `date_happened`.
     func edit(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
         let (page, incidentId) = try target(request, context, .write)
         let id = try request.pathParameter(Self.updateParameter)
-        let input = try IncidentUpdateInput.forEdit(request)
+        let input = try IncidentUpdateInput.forEdit(request, now: context.store.clock.now())
         guard let update = try context.store.editUpdate(
-            id, incidentId: incidentId, statusPageId: page.id, message: input.message, status: input.newStatus
+            id, incidentId: incidentId, statusPageId: page.id, message: input.message, status: input.newStatus,
+            happenedAt: input.happenedAt
         ) else { throw APIError.notFound("Incident update not found") }
         return .onlineOrNot { IncidentUpdateJSON(update: update).write(to: &$0) }
     }

@@ -28,9 +28,9 @@ public struct APIContext: Sendable {
     /// Checks `access` first so that a read-only credential learns nothing more from a write.
     public func statusPage(_ id: String, projectId: String? = nil, for access: Access) throws -> StatusPage {
         try require(access)
-        guard let page = try store.statusPage(id),
+        guard let page = try IdSpelling.find(id, { try store.statusPage($0) }),
               credential.reaches(project: page.projectId),
-              projectId == nil || projectId == page.projectId
+              projectId.map({ IdSpelling.same($0, page.projectId) }) ?? true
         else { throw APIError.notFound("Status page not found") }
         return page
     }

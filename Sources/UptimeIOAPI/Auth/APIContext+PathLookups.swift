@@ -11,11 +11,12 @@ extension APIContext {
         return try statusPage(pageId, projectId: projectId, for: access)
     }
 
-    /// The incident named by the path on `page`, else 404 "Incident not found".
+    /// The incident named by the path on `page` (its UUID in any case), else 404 "Incident not found".
     func incident(of request: HTTPServerRequest, on page: StatusPage) throws -> Incident {
         guard let id = request.parameters["incidentId"],
-              let incident = try store.incident(id, statusPageId: page.id)
+              let incident = try IdSpelling.find(id, { try store.incident($0, statusPageId: page.id) })
         else { throw APIError.notFound("Incident not found") }
         return incident
     }
+
 }

@@ -90,3 +90,21 @@ extension Array where Element: Hashable {
         return filter { seen.insert($0).inserted }
     }
 }
+
+/// `POST .../incidents/{id}/resolve`: an optional `message`; an empty or absent body takes the default.
+package struct ResolveIncidentBody {
+    /// The entry's text when the caller gives none.
+    static let defaultMessage = "This incident has been resolved."
+    var message: String
+
+    package init(_ request: HTTPServerRequest) throws(APIError) {
+        guard !request.body.isEmpty else {
+            message = Self.defaultMessage
+            return
+        }
+        var reader = try JSONBodyReader(request)
+        let message = reader.string("message", length: IncidentLimits.message)
+        try reader.finish()
+        self.message = message ?? Self.defaultMessage
+    }
+}

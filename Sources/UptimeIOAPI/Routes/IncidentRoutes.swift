@@ -62,12 +62,40 @@ struct IncidentRoutes: Sendable {
     /// `DELETE /incidents/{incidentId}`: removes it with its timeline.
     func delete(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
         let page = try context.statusPage(of: request, for: .write)
-        guard let id = request.parameters["incidentId"], try store.deleteIncident(id, statusPageId: page.id) else {
+        guard let id = try IdSpelling.find(request.parameters["incidentId"] ?? "", { id in
+            try store.deleteIncident(id, statusPageId: page.id) ? id : nil
+        }) else {
             throw APIError.notFound("Incident not found")
         }
         return .uptimeIO(.ok) { json in
             json.field("deleted", true)
             json.field("incident_id", id)
+        }
+    }
+
+    /// `POST /incidents/{incidentId}/resolve {message?}`: resolved now, with a resolution entry;
+    /// 409 when it is resolved already (a second resolve would only repeat the timeline).
+    func resolve(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
+        let page = try context.statusPage(of: request, for: .write)
+        let body = try ResolveIncidentBody(request)
+        let outcome = try IdSpelling.find(request.parameters["incidentId"] ?? "") { id -> ResolveOutcome? in
+            let outcome = try store.resolveIncident(
+                id, statusPageId: page.id, message: body.message, resolvedBy: context.credential.name)
+            if case .notFound = outcome { return nil }
+            return outcome
+        }
+        switch outcome ?? .notFound {
+        case .notFound:
+            throw APIError.notFound("Incident not found")
+        case .alreadyResolved:
+            throw APIError.conflict("Incident is already resolved")
+        case .resolved(let incident, let resolution):
+            return .uptimeIO(.ok) { json in
+                json.key("incident")
+                IncidentJSON.write(incident, to: &json)
+                json.key("resolution_update")
+                UpdateJSON.write(resolution, to: &json)
+            }
         }
     }
 

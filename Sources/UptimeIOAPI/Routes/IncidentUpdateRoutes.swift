@@ -12,9 +12,9 @@ struct IncidentUpdateRoutes: Sendable {
         let page = try context.statusPage(of: request, for: .write)
         let body = try NewUpdateBody(request)
         let entry = NewIncidentUpdate(message: body.message, status: body.status, createdBy: context.credential.name)
-        guard let id = request.parameters["incidentId"],
-              let update = try store.addUpdate(entry, incidentId: id, statusPageId: page.id)
-        else { throw APIError.notFound("Incident not found") }
+        guard let update = try IdSpelling.find(request.parameters["incidentId"] ?? "", {
+            try store.addUpdate(entry, incidentId: $0, statusPageId: page.id)
+        }) else { throw APIError.notFound("Incident not found") }
         return .uptimeIO(.created) { json in
             json.key("update")
             UpdateJSON.write(update, to: &json)
@@ -25,11 +25,11 @@ struct IncidentUpdateRoutes: Sendable {
     func list(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
         let page = try context.statusPage(of: request, for: .read)
         let query = try UpdateListQuery.parse(request)
-        guard let id = request.parameters["incidentId"],
-              let result = try store.updates(
-                  incidentId: id, statusPageId: page.id, page: query.paging.page, perPage: query.paging.pageSize,
-                  order: query.sortOrder)
-        else { throw APIError.notFound("Incident not found") }
+        guard let result = try IdSpelling.find(request.parameters["incidentId"] ?? "", {
+            try store.updates(
+                incidentId: $0, statusPageId: page.id, page: query.paging.page, perPage: query.paging.pageSize,
+                order: query.sortOrder)
+        }) else { throw APIError.notFound("Incident not found") }
         return .uptimeIO(.ok) { json in
             json.key("updates")
             json.beginArray()
