@@ -18,6 +18,7 @@ import UptimeIOAPI
 /// One write endpoint's reader, returning what it accepted in a comparable form.
 typealias BodyReader = @Sendable (HTTPServerRequest) throws(APIError) -> String
 
+/// At most 16: the first byte's low nibble chooses one.
 let endpoints: [(name: String, read: BodyReader)] = [
     ("OnlineOrNot status page create", { r throws(APIError) in accepted(try StatusPageInput.forCreate(r)) }),
     ("OnlineOrNot status page update", { r throws(APIError) in accepted(try StatusPageInput.forUpdate(r)) }),
@@ -31,6 +32,10 @@ let endpoints: [(name: String, read: BodyReader)] = [
     ("UptimeIO incident patch", { r throws(APIError) in accepted(try PatchIncidentBody(r)) }),
     ("UptimeIO update create", { r throws(APIError) in accepted(try NewUpdateBody(r)) }),
     ("UptimeIO incident resolve", { r throws(APIError) in accepted(try ResolveIncidentBody(r)) }),
+    ("OnlineOrNot component group create", { r throws(APIError) in accepted(try ComponentGroupInput.forCreate(r)) }),
+    ("OnlineOrNot component group update", { r throws(APIError) in accepted(try ComponentGroupInput.forUpdate(r)) }),
+    ("OnlineOrNot component sort order", { r throws(APIError) in accepted(try SortOrderInput.read(r, field: "component_ids")) }),
+    ("OnlineOrNot group sort order", { r throws(APIError) in accepted(try SortOrderInput.read(r, field: "group_ids")) }),
 ]
 
 /// The clock the readers check `date_happened` against: the last representable time, so that every

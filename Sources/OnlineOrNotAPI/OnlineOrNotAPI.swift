@@ -35,6 +35,23 @@ public func registerOnlineOrNotAPI(on router: HTTPRouter, store: Store, cache: R
     router.on(.post, component, api.authenticated(components.update))
     router.on(.delete, component, api.authenticated(components.delete))
 
+    let order = SortOrderRoutes()
+    router.on(.put, "\(page)/components/sort-order", api.authenticated(order.components))
+
+    // The 2026 spec's `/groups` and the Terraform provider's `/component_groups`: the same groups.
+    let groups = ComponentGroupRoutes()
+    for collection in ["\(page)/groups", "\(page)/component_groups"] {
+        let group = "\(collection)/:group_id"
+        router.on(.get, collection, quick: api.cachedAnswer, api.authenticated(groups.list))
+        router.on(.post, collection, api.authenticated(groups.create))
+        router.on(.get, group, quick: api.cachedAnswer, api.authenticated(groups.show))
+        router.on(.patch, group, api.authenticated(groups.update))
+        router.on(.post, group, api.authenticated(groups.update))
+        router.on(.delete, group, api.authenticated(groups.delete))
+        router.on(.put, "\(collection)/sort-order", api.authenticated(order.groups))
+        router.on(.put, "\(group)/sort-order", api.authenticated(order.groupComponents))
+    }
+
     let incidents = IncidentRoutes()
     let incident = "\(page)/incidents/:status_page_incident_id"
     router.on(.get, "\(page)/incidents", quick: api.cachedAnswer, api.authenticated(incidents.list))

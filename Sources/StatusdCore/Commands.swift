@@ -134,3 +134,60 @@ public struct Page<Item: Sendable>: Sendable {
         self.total = total
     }
 }
+
+/// A partial change to a status page (or the fields a new one starts with): nil fields stay as
+/// they are, `.some(nil)` clears one.
+public struct StatusPageChanges: Sendable, Hashable {
+    public var name: String?
+    public var subdomain: String?
+    public var customDomain: String??
+    public var description: String??
+    public var hideFromSearchEngines: Bool?
+    public var faviconURL: String??
+    public var logoURL: String??
+    public var darkLogoURL: String??
+    /// `.some(nil)` removes the password; `.some(text)` sets it. The store keeps only its SHA-256.
+    public var password: String??
+    public var allowedIPs: [String]??
+
+    public init(
+        name: String? = nil, subdomain: String? = nil, customDomain: String?? = nil, description: String?? = nil,
+        hideFromSearchEngines: Bool? = nil, faviconURL: String?? = nil, logoURL: String?? = nil,
+        darkLogoURL: String?? = nil, password: String?? = nil, allowedIPs: [String]?? = nil
+    ) {
+        self.name = name
+        self.subdomain = subdomain
+        self.customDomain = customDomain
+        self.description = description
+        self.hideFromSearchEngines = hideFromSearchEngines
+        self.faviconURL = faviconURL
+        self.logoURL = logoURL
+        self.darkLogoURL = darkLogoURL
+        self.password = password
+        self.allowedIPs = allowedIPs
+    }
+}
+
+/// A partial change to a component: nil fields stay as they are.
+public struct ComponentChanges: Sendable, Hashable {
+    public var name: String?
+    public var description: String??
+    /// `.some(nil)` clears the override (the status is derived again).
+    public var statusOverride: ComponentStatus??
+    public var displayUptime: Bool?
+    public var displayMetrics: Bool?
+    /// `.some(nil)` ungroups; a group must be one of the component's page.
+    public var groupId: String??
+
+    public init(
+        name: String? = nil, description: String?? = nil, statusOverride: ComponentStatus?? = nil,
+        displayUptime: Bool? = nil, displayMetrics: Bool? = nil, groupId: String?? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.statusOverride = statusOverride
+        self.displayUptime = displayUptime
+        self.displayMetrics = displayMetrics
+        self.groupId = groupId
+    }
+}

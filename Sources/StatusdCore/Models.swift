@@ -21,12 +21,22 @@ public struct StatusPage: Sendable, Hashable {
     public var customDomain: String?
     public var description: String?
     public var hideFromSearchEngines: Bool
+    public var faviconURL: String?
+    public var logoURL: String?
+    public var darkLogoURL: String?
+    /// Whether viewing the page needs a password; the password itself is kept only as a hash and
+    /// never leaves the store.
+    public var hasPassword: Bool
+    /// Addresses or CIDR ranges allowed to view the page; nil: no list.
+    public var allowedIPs: [String]?
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
 
     public init(
         id: String, projectId: String, name: String, subdomain: String, customDomain: String? = nil,
-        description: String? = nil, hideFromSearchEngines: Bool = false, createdAt: Timestamp, updatedAt: Timestamp
+        description: String? = nil, hideFromSearchEngines: Bool = false, faviconURL: String? = nil,
+        logoURL: String? = nil, darkLogoURL: String? = nil, hasPassword: Bool = false, allowedIPs: [String]? = nil,
+        createdAt: Timestamp, updatedAt: Timestamp
     ) {
         self.id = id
         self.projectId = projectId
@@ -35,6 +45,36 @@ public struct StatusPage: Sendable, Hashable {
         self.customDomain = customDomain
         self.description = description
         self.hideFromSearchEngines = hideFromSearchEngines
+        self.faviconURL = faviconURL
+        self.logoURL = logoURL
+        self.darkLogoURL = darkLogoURL
+        self.hasPassword = hasPassword
+        self.allowedIPs = allowedIPs
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// A heading on a status page under which some of its components are shown, in `sortOrder`
+/// among the page's groups.
+public struct ComponentGroup: Sendable, Hashable {
+    public var id: String
+    public var statusPageId: String
+    public var name: String
+    public var description: String?
+    public var sortOrder: Int
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
+
+    public init(
+        id: String, statusPageId: String, name: String, description: String? = nil, sortOrder: Int = 0,
+        createdAt: Timestamp, updatedAt: Timestamp
+    ) {
+        self.id = id
+        self.statusPageId = statusPageId
+        self.name = name
+        self.description = description
+        self.sortOrder = sortOrder
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
@@ -52,7 +92,9 @@ public struct Component: Sendable, Hashable {
     public var status: ComponentStatus
     public var displayUptime: Bool
     public var displayMetrics: Bool
+    /// The page's group it is shown under; nil: ungrouped.
     public var groupId: String?
+    /// Its place among the components of its group (or the ungrouped ones).
     public var position: Int
     public var createdAt: Timestamp
     public var updatedAt: Timestamp

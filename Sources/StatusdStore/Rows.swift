@@ -24,12 +24,37 @@ extension Project {
 }
 
 extension StatusPage {
+    /// The 0003 columns read as absent on an older schema (a store opened with fewer migrations).
     init(row: Row) {
         self.init(
             id: row["id"], projectId: row["project_id"], name: row["name"], subdomain: row["subdomain"],
             customDomain: row["custom_domain"], description: row["description"],
             hideFromSearchEngines: row["hide_from_search_engines"],
+            faviconURL: row["favicon_url"], logoURL: row["logo_url"], darkLogoURL: row["dark_logo_url"],
+            hasPassword: (row["password_sha256"] as DatabaseValue?)?.isNull == false,
+            allowedIPs: AllowedIPsColumn.decode(row["allowed_ips"]),
             createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at")
+        )
+    }
+}
+
+/// `status_pages.allowed_ips`: one entry per line; NULL is no list, '' an empty one.
+enum AllowedIPsColumn {
+    static func encode(_ list: [String]?) -> String? {
+        list?.joined(separator: "\n")
+    }
+
+    static func decode(_ text: String?) -> [String]? {
+        guard let text else { return nil }
+        return text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+}
+
+extension ComponentGroup {
+    init(row: Row) {
+        self.init(
+            id: row["id"], statusPageId: row["status_page_id"], name: row["name"], description: row["description"],
+            sortOrder: row["sort_order"], createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at")
         )
     }
 }

@@ -3,24 +3,27 @@ import StatusdCore
 
 // Components (UptimeIO monitors), with their status derived from open incidents.
 extension Store {
+    /// `groupId`: a group of the same page (else `.unknownGroup`). The component goes last in its
+    /// group (or among the ungrouped ones).
     public func createComponent(
-        id: String?, statusPageId: String, name: String, description: String?, statusOverride: ComponentStatus?
+        id: String?, statusPageId: String, name: String, description: String?, statusOverride: ComponentStatus?,
+        displayUptime: Bool = true, displayMetrics: Bool = true, groupId: String? = nil
     ) throws -> Component {
         try write { db in
             guard try Self.exists("status_pages", id: statusPageId, db) else {
                 throw StoreError.missingParent("status page")
             }
+            if let groupId { try Self.requireGroup(groupId, statusPageId: statusPageId, db) }
             let componentId = try claimId(id, in: "components", db)
-            let position = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM components WHERE status_page_id = ?"),
-                arguments: [statusPageId]) ?? 0
+            let position = try Self.nextPosition(statusPageId: statusPageId, db)
             let now = now()
             try db.cachedStatement(sql: """
-                    INSERT INTO components(id, status_page_id, name, description, status_override, position,
-                                           created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO components(id, status_page_id, name, description, status_override, display_uptime,
+                                           display_metrics, group_id, position, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(
-                arguments: [componentId, statusPageId, name, description, statusOverride?.rawValue, position, now, now]
+                arguments: [componentId, statusPageId, name, description, statusOverride?.rawValue, displayUptime,
+                            displayMetrics, groupId, position, now, now]
             )
             return try Self.fetchComponents(statusPageId: statusPageId, id: componentId, db)[0]
         }
@@ -30,7 +33,8 @@ extension Store {
         try read { db in try Self.fetchComponents(statusPageId: statusPageId, id: id, db).first }
     }
 
-    /// Ordered by position then created_at then id.
+    /// In display order: the ungrouped components, then each group's in the groups' order; within
+    /// each, by position then created_at then id.
     public func components(statusPageId: String) throws -> [Component] {
         try read { db in try Self.fetchComponents(statusPageId: statusPageId, id: nil, db) }
     }
@@ -52,17 +56,34 @@ extension Store {
     public func updateComponent(
         _ id: String, statusPageId: String, name: String?, description: String??, statusOverride: ComponentStatus??
     ) throws -> Component? {
+        try updateComponent(
+            id, statusPageId: statusPageId,
+            ComponentChanges(name: name, description: description, statusOverride: statusOverride))
+    }
+
+    /// Applies the fields `changes` sets. A component moved to another group (or out of one) goes
+    /// last there. nil if absent; `.unknownGroup` for a group of no or another page.
+    public func updateComponent(_ id: String, statusPageId: String, _ changes: ComponentChanges) throws -> Component? {
         try write { db in
             guard let current = try Self.fetchComponents(statusPageId: statusPageId, id: id, db).first else {
                 return nil
             }
-            let override = statusOverride ?? current.statusOverride
+            let groupId = changes.groupId ?? current.groupId
+            if let groupId, groupId != current.groupId {
+                try Self.requireGroup(groupId, statusPageId: statusPageId, db)
+            }
+            let position = groupId == current.groupId
+                ? current.position : try Self.nextPosition(statusPageId: statusPageId, db)
+            let override = changes.statusOverride ?? current.statusOverride
             try db.cachedStatement(sql: """
-                    UPDATE components SET name = ?, description = ?, status_override = ?, updated_at = ?
+                    UPDATE components SET name = ?, description = ?, status_override = ?, display_uptime = ?,
+                                          display_metrics = ?, group_id = ?, position = ?, updated_at = ?
                     WHERE id = ? AND status_page_id = ?
                     """).execute(
-                arguments: [name ?? current.name, description ?? current.description, override?.rawValue,
-                            now(), id, statusPageId]
+                arguments: [changes.name ?? current.name, changes.description ?? current.description,
+                            override?.rawValue, changes.displayUptime ?? current.displayUptime,
+                            changes.displayMetrics ?? current.displayMetrics, groupId, position, now(),
+                            id, statusPageId]
             )
             return try Self.fetchComponents(statusPageId: statusPageId, id: id, db).first
         }
@@ -79,6 +100,22 @@ extension Store {
 
     // MARK: Helpers
 
+    /// After every position on the page, so last in whichever group (or none) it goes to.
+    static func nextPosition(statusPageId: String, _ db: Database) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM components WHERE status_page_id = ?"),
+            arguments: [statusPageId]) ?? 0
+    }
+
+    /// `.unknownGroup` unless `groupId` is a group of the page (the schema's triggers refuse it too,
+    /// with a message no client should see).
+    static func requireGroup(_ groupId: String, statusPageId: String, _ db: Database) throws {
+        let found = try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM component_groups WHERE id = ? AND status_page_id = ?)"),
+            arguments: [groupId, statusPageId]) == true
+        if !found { throw StoreError.unknownGroup(groupId) }
+    }
+
     /// The page's components (or the one with `id`), each with its status: the override, else the
     /// worst impact of the unresolved incidents naming it (`link ?? incident ?? NO_IMPACT`), else
     /// OPERATIONAL.
@@ -88,7 +125,13 @@ extension Store {
                 arguments: [statusPageId, id])
         } else {
             try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM components WHERE status_page_id = ? ORDER BY position, created_at, id"),
+                db.cachedStatement(sql: """
+                    SELECT component.* FROM components AS component
+                    LEFT JOIN component_groups AS grp ON grp.id = component.group_id
+                    WHERE component.status_page_id = ?
+                    ORDER BY component.group_id IS NOT NULL, grp.sort_order, grp.created_at, grp.id,
+                             component.position, component.created_at, component.id
+                    """),
                 arguments: [statusPageId])
         }
         guard !rows.isEmpty else { return [] }

@@ -22,7 +22,7 @@ extension Store {
     /// is dropped, since the change counters move.
     public func reset(to fixtures: [Fixtures]) throws {
         try write { db in
-            for table in ["incidents", "components", "status_pages", "credentials", "projects"] {
+            for table in ["incidents", "components", "component_groups", "status_pages", "credentials", "projects"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             ids.restart()
@@ -36,6 +36,7 @@ extension Store {
         try loader.refuseRepeatedIds("projects", (file.projects ?? []).map(\.id))
         try loader.refuseRepeatedIds("credentials", (file.credentials ?? []).map(\.id))
         try loader.refuseRepeatedIds("status_pages", (file.statusPages ?? []).map(\.id))
+        try loader.refuseRepeatedIds("component_groups", (file.componentGroups ?? []).map(\.id))
         try loader.refuseRepeatedIds("components", (file.components ?? []).map(\.id))
         try loader.refuseRepeatedIds("incidents", (file.incidents ?? []).map(\.id))
         for (index, project) in (file.projects ?? []).enumerated() {
@@ -46,6 +47,9 @@ extension Store {
         }
         for (index, page) in (file.statusPages ?? []).enumerated() {
             try loader.insert(page, at: "status_pages[\(index)]", db)
+        }
+        for (index, group) in (file.componentGroups ?? []).enumerated() {
+            try loader.insert(group, at: "component_groups[\(index)]", db)
         }
         for (index, component) in (file.components ?? []).enumerated() {
             try loader.insert(component, at: "components[\(index)]", db)
@@ -180,15 +184,41 @@ struct FixtureLoader {
         }
         let createdAt = try time(page.createdAt, path + ".created_at", default: now)
         let updatedAt = try time(page.updatedAt, path + ".updated_at", default: createdAt)
+        if let allowed = page.allowedIPs, let bad = allowed.first(where: { $0.isEmpty || $0.contains("\n") }) {
+            throw fail(path + ".allowed_ips", "'\(bad)' is not an address or CIDR range")
+        }
+        let passwordDigest = try page.password.flatMap { $0.isEmpty ? nil : Data(try Secrets.sha256($0)) }
         try db.execute(
             sql: """
                 INSERT INTO status_pages(id, project_id, name, subdomain, custom_domain, description,
-                                         hide_from_search_engines, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         hide_from_search_engines, favicon_url, logo_url, dark_logo_url,
+                                         password_sha256, allowed_ips, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [page.id, projectId, name, subdomain, page.customDomain, page.description,
-                        page.hideFromSearchEngines ?? false, createdAt.millisecondsSince1970,
+                        page.hideFromSearchEngines ?? false, page.faviconURL, page.logoURL, page.darkLogoURL,
+                        passwordDigest, AllowedIPsColumn.encode(page.allowedIPs), createdAt.millisecondsSince1970,
                         updatedAt.millisecondsSince1970])
+    }
+
+    func insert(_ group: FixtureFile.ComponentGroupFixture, at path: String, _ db: Database) throws {
+        _ = try nonEmpty(group.id, path + ".id")
+        guard try !exists("component_groups", group.id, db) else { return }
+        guard try exists("status_pages", group.statusPageId, db) else {
+            throw fail(path + ".status_page_id", "no status page '\(group.statusPageId)' (in the file or the database)")
+        }
+        let sortOrder = try group.sortOrder ?? Int.fetchOne(
+            db, sql: "SELECT COALESCE(MAX(sort_order) + 1, 0) FROM component_groups WHERE status_page_id = ?",
+            arguments: [group.statusPageId]) ?? 0
+        let createdAt = try time(group.createdAt, path + ".created_at", default: now)
+        let updatedAt = try time(group.updatedAt, path + ".updated_at", default: createdAt)
+        try db.execute(
+            sql: """
+                INSERT INTO component_groups(id, status_page_id, name, description, sort_order, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [group.id, group.statusPageId, try nonEmpty(group.name, path + ".name"), group.description,
+                        sortOrder, createdAt.millisecondsSince1970, updatedAt.millisecondsSince1970])
     }
 
     func insert(_ component: FixtureFile.ComponentFixture, at path: String, _ db: Database) throws {
@@ -208,17 +238,23 @@ struct FixtureLoader {
         let position = try component.position ?? Int.fetchOne(
             db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM components WHERE status_page_id = ?",
             arguments: [component.statusPageId]) ?? 0
+        if let groupId = component.groupId {
+            let onPage = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS(SELECT 1 FROM component_groups WHERE id = ? AND status_page_id = ?)",
+                arguments: [groupId, component.statusPageId]) == true
+            guard onPage else { throw fail(path + ".group_id", "no component group '\(groupId)' on this status page") }
+        }
         let createdAt = try time(component.createdAt, path + ".created_at", default: now)
         let updatedAt = try time(component.updatedAt, path + ".updated_at", default: createdAt)
         try db.execute(
             sql: """
                 INSERT INTO components(id, status_page_id, name, description, status_override, display_uptime,
-                                       display_metrics, position, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       display_metrics, group_id, position, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [component.id, component.statusPageId, try nonEmpty(component.name, path + ".name"),
                         component.description, override?.rawValue, component.displayUptime ?? true,
-                        component.displayMetrics ?? true, position, createdAt.millisecondsSince1970,
+                        component.displayMetrics ?? true, component.groupId, position, createdAt.millisecondsSince1970,
                         updatedAt.millisecondsSince1970])
     }
 

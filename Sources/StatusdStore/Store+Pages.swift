@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import StatusdCore
 
@@ -33,9 +34,11 @@ extension Store {
 
     // MARK: Status pages
 
-    /// `subdomain` nil: derived from the name, made unique.
+    /// `subdomain` nil: derived from the name, made unique. `fields`: what else the page starts
+    /// with (its name, subdomain and description are the other arguments).
     public func createStatusPage(
-        id: String?, projectId: String, name: String, subdomain: String?, description: String?
+        id: String?, projectId: String, name: String, subdomain: String?, description: String?,
+        fields: StatusPageChanges = StatusPageChanges()
     ) throws -> StatusPage {
         try write { db in
             guard try Self.exists("projects", id: projectId, db) else { throw StoreError.missingParent("project") }
@@ -56,6 +59,9 @@ extension Store {
                     """).execute(
                 arguments: [pageId, projectId, name, chosen, description, now, now]
             )
+            var extra = fields
+            (extra.name, extra.subdomain, extra.description) = (nil, nil, nil)
+            if extra != StatusPageChanges() { try Self.apply(extra, to: pageId, at: now, db) }
             return try Self.fetchStatusPage(pageId, db)!
         }
     }
@@ -69,6 +75,18 @@ extension Store {
             try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM status_pages WHERE subdomain = ?"), arguments: [subdomain])
                 .map(StatusPage.init(row:))
+        }
+    }
+
+    /// Whether `password` is the page's password (SHA-256 compared in constant time, as credentials
+    /// are); false when the page has none or does not exist. For whatever serves a protected page.
+    public func statusPage(_ id: String, passwordMatches password: String) throws -> Bool {
+        let digest = try Secrets.sha256(password)
+        return try read { db in
+            guard let stored = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT password_sha256 FROM status_pages WHERE id = ?"), arguments: [id])
+            else { return false }
+            return Secrets.equal(Array(stored), digest)
         }
     }
 
@@ -90,18 +108,17 @@ extension Store {
     public func updateStatusPage(
         _ id: String, name: String?, subdomain: String?, description: String??
     ) throws -> StatusPage? {
+        try updateStatusPage(id, StatusPageChanges(name: name, subdomain: subdomain, description: description))
+    }
+
+    /// Applies every field `changes` sets, in one write. Returns nil if no such page.
+    public func updateStatusPage(_ id: String, _ changes: StatusPageChanges) throws -> StatusPage? {
         try write { db in
             guard let page = try Self.fetchStatusPage(id, db) else { return nil }
-            if let subdomain, subdomain != page.subdomain, try Self.subdomainTaken(subdomain, db) {
+            if let subdomain = changes.subdomain, subdomain != page.subdomain, try Self.subdomainTaken(subdomain, db) {
                 throw StoreError.duplicate(field: "subdomain", value: subdomain)
             }
-            try db.cachedStatement(sql: """
-                    UPDATE status_pages SET name = ?, subdomain = ?, description = ?, updated_at = ?
-                    WHERE id = ?
-                    """).execute(
-                arguments: [name ?? page.name, subdomain ?? page.subdomain,
-                            description ?? page.description, now(), id]
-            )
+            try Self.apply(changes, to: id, at: now(), db)
             return try Self.fetchStatusPage(id, db)
         }
     }
@@ -115,6 +132,39 @@ extension Store {
     }
 
     // MARK: Helpers
+
+    /// One UPDATE of the columns `changes` sets (and `updated_at`); the password as its SHA-256
+    /// (`Secrets.sha256`, as credentials are kept), `""` or nil removing it.
+    static func apply(_ changes: StatusPageChanges, to id: String, at now: Int64, _ db: Database) throws {
+        var assignments: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        func set(_ column: String, _ value: (any DatabaseValueConvertible)?) {
+            assignments.append("\(column) = ?")
+            arguments.append(value)
+        }
+        if let name = changes.name { set("name", name) }
+        if let subdomain = changes.subdomain { set("subdomain", subdomain) }
+        if let customDomain = changes.customDomain { set("custom_domain", customDomain) }
+        if let description = changes.description { set("description", description) }
+        if let hide = changes.hideFromSearchEngines { set("hide_from_search_engines", hide) }
+        if let favicon = changes.faviconURL { set("favicon_url", favicon) }
+        if let logo = changes.logoURL { set("logo_url", logo) }
+        if let darkLogo = changes.darkLogoURL { set("dark_logo_url", darkLogo) }
+        if let password = changes.password {
+            if let password, !password.isEmpty {
+                set("password_sha256", Data(try Secrets.sha256(password)))
+            } else {
+                set("password_sha256", nil)
+            }
+        }
+        if let allowedIPs = changes.allowedIPs { set("allowed_ips", AllowedIPsColumn.encode(allowedIPs)) }
+        set("updated_at", now)
+        arguments.append(id)
+        // Column names are the literals above, never input.
+        try db.execute(
+            sql: "UPDATE status_pages SET \(assignments.joined(separator: ", ")) WHERE id = ?",
+            arguments: StatementArguments(arguments.map { $0?.databaseValue ?? .null }))
+    }
 
     static func fetchStatusPage(_ id: String, _ db: Database) throws -> StatusPage? {
         try Row.fetchOne(

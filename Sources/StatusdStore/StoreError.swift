@@ -7,6 +7,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A referenced parent (project, page) does not exist: the payload names its kind
     /// (`project`, `status page`).
     case missingParent(String)
+    /// A component group id that is not a group of the component's status page (400 naming it).
+    case unknownGroup(String)
+    /// Ids in a sort-order request that are not members of the list being ordered (400 naming
+    /// them); `field` is the request field that carried them.
+    case notInOrder(field: String, ids: [String])
 
     public var description: String {
         switch self {
@@ -16,6 +21,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(field) '\(value)' is already taken"
         case .missingParent(let kind):
             "no such \(kind)"
+        case .unknownGroup(let id):
+            "no component group '\(id)' on this status page"
+        case .notInOrder(let field, let ids):
+            "\(field): not in the list being ordered: " + ids.joined(separator: ", ")
         }
     }
 }

@@ -48,7 +48,7 @@ import Testing
             #expect(jsonObject(missing.body) is [String: Any])
             let everything = try server.send("OPTIONS", "*")
             #expect(everything.status == 204)
-            #expect(everything.header("Allow") == "DELETE, GET, HEAD, OPTIONS, PATCH, POST")
+            #expect(everything.header("Allow") == "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT")
         }
     }
 

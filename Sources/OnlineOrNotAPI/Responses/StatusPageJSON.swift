@@ -1,8 +1,8 @@
 import StatusdAPI
 import StatusdCore
 
-/// A status page in the 2026 spec's `StatusPage` shape. Branding, password and IP allow-lists are not
-/// stored by statusd, so they read as null/false.
+/// A status page in the 2026 spec's `StatusPage` shape. The password is never shown, only
+/// `has_password`.
 struct StatusPageJSON {
     let page: StatusPage
     let status: PageStatus
@@ -14,14 +14,20 @@ struct StatusPageJSON {
         json.field("subdomain", page.subdomain)
         json.field("custom_domain", page.customDomain)
         json.field("status", status.rawValue)
-        json.field("favicon_url", nil)
-        json.field("logo_url", nil)
-        json.field("dark_logo_url", nil)
+        json.field("favicon_url", page.faviconURL)
+        json.field("logo_url", page.logoURL)
+        json.field("dark_logo_url", page.darkLogoURL)
         json.field("description", page.description)
         json.field("hide_from_search_engines", page.hideFromSearchEngines)
-        json.field("has_password", false)
+        json.field("has_password", page.hasPassword)
         json.key("allowed_ips")
-        json.null()
+        if let allowed = page.allowedIPs {
+            json.beginArray()
+            for entry in allowed { json.value(entry) }
+            json.endArray()
+        } else {
+            json.null()
+        }
         json.field("project_id", page.projectId)
         json.field("created_at", page.createdAt.iso8601Milliseconds)
         json.field("updated_at", page.updatedAt.iso8601Milliseconds)

@@ -7,7 +7,7 @@ import StatusdStore
 struct ComponentRoutes {
     static let componentParameter = "status_page_component_id"
 
-    /// In display order, filtered by `search` over name and description.
+    /// In display order (ungrouped first, then by group), filtered by `search` over name and description.
     func list(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
         let page = try context.statusPage(request.pathParameter(IncidentRoutes.pageParameter), for: .read)
         let parameters = try ListParameters(request)
@@ -31,9 +31,11 @@ struct ComponentRoutes {
     func create(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
         let page = try context.statusPage(request.pathParameter(IncidentRoutes.pageParameter), for: .write)
         let input = try ComponentInput.forCreate(request)
+        let changes = input.changes
         let component = try context.store.createComponent(
-            id: nil, statusPageId: page.id, name: input.name ?? "",
-            description: input.description ?? nil, statusOverride: input.statusOverride ?? nil
+            id: nil, statusPageId: page.id, name: changes.name ?? "", description: changes.description ?? nil,
+            statusOverride: changes.statusOverride ?? nil, displayUptime: changes.displayUptime ?? true,
+            displayMetrics: changes.displayMetrics ?? true, groupId: changes.groupId ?? nil
         )
         return .onlineOrNot(.created) { ComponentJSON(component: component).write(to: &$0) }
     }
@@ -43,10 +45,9 @@ struct ComponentRoutes {
         let page = try context.statusPage(request.pathParameter(IncidentRoutes.pageParameter), for: .write)
         let id = try request.pathParameter(Self.componentParameter)
         let input = try ComponentInput.forUpdate(request)
-        guard let component = try context.store.updateComponent(
-            id, statusPageId: page.id, name: input.name, description: input.description,
-            statusOverride: input.statusOverride
-        ) else { throw APIError.notFound("Component not found") }
+        guard let component = try context.store.updateComponent(id, statusPageId: page.id, input.changes) else {
+            throw APIError.notFound("Component not found")
+        }
         return .onlineOrNot { ComponentJSON(component: component).write(to: &$0) }
     }
 

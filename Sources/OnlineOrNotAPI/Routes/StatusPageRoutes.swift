@@ -27,8 +27,8 @@ struct StatusPageRoutes {
         try context.require(.write)
         let input = try StatusPageInput.forCreate(request)
         let page = try context.store.createStatusPage(
-            id: nil, projectId: context.homeProjectId, name: input.name ?? "",
-            subdomain: input.subdomain, description: input.description ?? nil
+            id: nil, projectId: context.homeProjectId, name: input.changes.name ?? "",
+            subdomain: input.changes.subdomain, description: input.changes.description ?? nil, fields: input.changes
         )
         return try respond(page, context, .created)
     }
@@ -37,9 +37,7 @@ struct StatusPageRoutes {
     func update(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
         let page = try context.statusPage(request.pathParameter(IncidentRoutes.pageParameter), for: .write)
         let input = try StatusPageInput.forUpdate(request)
-        guard let updated = try context.store.updateStatusPage(
-            page.id, name: input.name, subdomain: input.subdomain, description: input.description
-        ) else { throw APIError.notFound("Status page not found") }
+        guard let updated = try context.store.updateStatusPage(page.id, input.changes) else { throw APIError.notFound("Status page not found") }
         return try respond(updated, context)
     }
 

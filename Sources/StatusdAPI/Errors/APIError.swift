@@ -65,6 +65,14 @@ public enum APIError: Error, Sendable, Equatable {
             self = .conflict("A resource with \(field) '\(value)' already exists")
         case .missingParent(let what):
             self = .notFound(what)
+        case .unknownGroup(let id):
+            self = .validation(message: message, issues: [
+                FieldIssue(field: "group_id", message: "Unknown component group for this status page: \(id)")
+            ])
+        case .notInOrder(let field, let ids):
+            self = .validation(message: message, issues: [
+                FieldIssue(field: field, message: "Not in the list being ordered: \(ids.joined(separator: ", "))")
+            ])
         }
     }
 }

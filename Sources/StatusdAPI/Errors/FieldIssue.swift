@@ -10,7 +10,7 @@ public struct FieldIssue: Sendable, Equatable {
     }
 
     /// `status` → `Status`: the seed's messages start with the field name, capitalised.
-    static func subject(_ field: String) -> String {
+    public static func subject(_ field: String) -> String {
         guard let first = field.first else { return field }
         return first.uppercased() + field.dropFirst()
     }

@@ -116,6 +116,25 @@ public struct JSONBodyReader {
         return strings
     }
 
+    /// Like `stringArray`, but `null` is allowed: `.some(nil)`. Absent: nil. At most `maximumCount`
+    /// elements, each of `length` characters.
+    public mutating func nullableStringArray(
+        _ key: String, maximumCount: Int, length: ClosedRange<Int>
+    ) -> [String]?? {
+        guard let value = value(key) else { return nil }
+        if value == .null { return .some(nil) }
+        guard let strings = stringArray(key) else { return nil }
+        guard strings.count <= maximumCount else {
+            issue(key, "\(FieldIssue.subject(key)) must contain at most \(maximumCount) items")
+            return nil
+        }
+        guard strings.allSatisfy({ length.contains($0.unicodeScalars.count) }) else {
+            issue(key, "\(FieldIssue.subject(key)) items must be between \(length.lowerBound) and \(length.upperBound) characters long")
+            return nil
+        }
+        return .some(strings)
+    }
+
     private mutating func checkedString(_ key: String, _ value: JSONValue, length: ClosedRange<Int>?) -> String? {
         guard case .string(let string) = value else {
             issue(key, "\(FieldIssue.subject(key)) must be a string")

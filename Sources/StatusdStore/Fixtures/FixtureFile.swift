@@ -1,18 +1,20 @@
 import Foundation
 
 /// The JSON a test suite (or `serve --demo`) loads with `serve --fixtures FILE`: projects,
-/// credentials, status pages, components and incidents with their timelines, each with the ids
+/// credentials, status pages, component groups, components and incidents with their timelines, each with the ids
 /// and times it gives. The README's "Fixtures" section documents every field; unknown fields are
 /// refused with their path, since a misspelt field in a fixture file would otherwise vanish silently.
 struct FixtureFile: Decodable, Sendable {
     var projects: [ProjectFixture]?
     var credentials: [CredentialFixture]?
     var statusPages: [StatusPageFixture]?
+    var componentGroups: [ComponentGroupFixture]?
     var components: [ComponentFixture]?
     var incidents: [IncidentFixture]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case projects, credentials, statusPages = "status_pages", components, incidents
+        case projects, credentials, statusPages = "status_pages", componentGroups = "component_groups", components
+        case incidents
     }
 
     struct ProjectFixture: Decodable, Sendable {
@@ -49,12 +51,35 @@ struct FixtureFile: Decodable, Sendable {
         var customDomain: String?
         var description: String?
         var hideFromSearchEngines: Bool?
+        var faviconURL: String?
+        var logoURL: String?
+        var darkLogoURL: String?
+        /// In clear; hashed on load like a credential's secret.
+        var password: String?
+        var allowedIPs: [String]?
         var createdAt: String?
         var updatedAt: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case id, projectId = "project_id", name, subdomain, customDomain = "custom_domain", description
-            case hideFromSearchEngines = "hide_from_search_engines", createdAt = "created_at", updatedAt = "updated_at"
+            case hideFromSearchEngines = "hide_from_search_engines", faviconURL = "favicon_url", logoURL = "logo_url"
+            case darkLogoURL = "dark_logo_url", password, allowedIPs = "allowed_ips"
+            case createdAt = "created_at", updatedAt = "updated_at"
+        }
+    }
+
+    struct ComponentGroupFixture: Decodable, Sendable {
+        var id: String
+        var statusPageId: String
+        var name: String
+        var description: String?
+        var sortOrder: Int?
+        var createdAt: String?
+        var updatedAt: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case id, statusPageId = "status_page_id", name, description, sortOrder = "sort_order"
+            case createdAt = "created_at", updatedAt = "updated_at"
         }
     }
 
@@ -66,13 +91,14 @@ struct FixtureFile: Decodable, Sendable {
         var statusOverride: String?
         var displayUptime: Bool?
         var displayMetrics: Bool?
+        var groupId: String?
         var position: Int?
         var createdAt: String?
         var updatedAt: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case id, statusPageId = "status_page_id", name, description, statusOverride = "status_override"
-            case displayUptime = "display_uptime", displayMetrics = "display_metrics", position
+            case displayUptime = "display_uptime", displayMetrics = "display_metrics", groupId = "group_id", position
             case createdAt = "created_at", updatedAt = "updated_at"
         }
     }
@@ -129,6 +155,7 @@ extension FixtureFile {
         "projects[]": names(ProjectFixture.CodingKeys.self),
         "credentials[]": names(CredentialFixture.CodingKeys.self),
         "status_pages[]": names(StatusPageFixture.CodingKeys.self),
+        "component_groups[]": names(ComponentGroupFixture.CodingKeys.self),
         "components[]": names(ComponentFixture.CodingKeys.self),
         "incidents[]": names(IncidentFixture.CodingKeys.self),
         "incidents[].components[]": names(AffectedFixture.CodingKeys.self),
