@@ -146,7 +146,7 @@ public struct StatusPageChanges: Sendable, Hashable {
     public var faviconURL: String??
     public var logoURL: String??
     public var darkLogoURL: String??
-    /// `.some(nil)` removes the password; `.some(text)` sets it. The store keeps only its SHA-256.
+    /// `.some(nil)` removes the password; `.some(text)` sets it. The store keeps only a salted PBKDF2 hash of it.
     public var password: String??
     public var allowedIPs: [String]??
 

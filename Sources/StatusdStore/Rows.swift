@@ -24,14 +24,14 @@ extension Project {
 }
 
 extension StatusPage {
-    /// The 0003 columns read as absent on an older schema (a store opened with fewer migrations).
+    /// The 0006 columns read as absent on an older schema (a store opened with fewer migrations).
     init(row: Row) {
         self.init(
             id: row["id"], projectId: row["project_id"], name: row["name"], subdomain: row["subdomain"],
             customDomain: row["custom_domain"], description: row["description"],
             hideFromSearchEngines: row["hide_from_search_engines"],
             faviconURL: row["favicon_url"], logoURL: row["logo_url"], darkLogoURL: row["dark_logo_url"],
-            hasPassword: (row["password_sha256"] as DatabaseValue?)?.isNull == false,
+            hasPassword: (row["password_hash"] as DatabaseValue?)?.isNull == false,
             allowedIPs: AllowedIPsColumn.decode(row["allowed_ips"]),
             createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at")
         )

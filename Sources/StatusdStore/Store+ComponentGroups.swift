@@ -3,7 +3,7 @@ import StatusdCore
 
 // Component groups, and the three orders a page shows: its groups, its ungrouped components, and
 // the components of each group. Every write here changes rows the change counters count
-// (Migrations/0003), so cached answers that show an order are dropped at the next request.
+// (Migrations/0006), so cached answers that show an order are dropped at the next request.
 extension Store {
     /// The new group goes last among the page's groups.
     public func createComponentGroup(

@@ -187,17 +187,17 @@ struct FixtureLoader {
         if let allowed = page.allowedIPs, let bad = allowed.first(where: { $0.isEmpty || $0.contains("\n") }) {
             throw fail(path + ".allowed_ips", "'\(bad)' is not an address or CIDR range")
         }
-        let passwordDigest = try page.password.flatMap { $0.isEmpty ? nil : Data(try Secrets.sha256($0)) }
+        let passwordHash = try page.password.flatMap { $0.isEmpty ? nil : try PasswordHash.make($0) }
         try db.execute(
             sql: """
                 INSERT INTO status_pages(id, project_id, name, subdomain, custom_domain, description,
                                          hide_from_search_engines, favicon_url, logo_url, dark_logo_url,
-                                         password_sha256, allowed_ips, created_at, updated_at)
+                                         password_hash, allowed_ips, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [page.id, projectId, name, subdomain, page.customDomain, page.description,
                         page.hideFromSearchEngines ?? false, page.faviconURL, page.logoURL, page.darkLogoURL,
-                        passwordDigest, AllowedIPsColumn.encode(page.allowedIPs), createdAt.millisecondsSince1970,
+                        passwordHash, AllowedIPsColumn.encode(page.allowedIPs), createdAt.millisecondsSince1970,
                         updatedAt.millisecondsSince1970])
     }
 

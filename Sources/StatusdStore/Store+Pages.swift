@@ -40,7 +40,8 @@ extension Store {
         id: String?, projectId: String, name: String, subdomain: String?, description: String?,
         fields: StatusPageChanges = StatusPageChanges()
     ) throws -> StatusPage {
-        try write { db in
+        let passwordHash = try Self.hashPassword(fields.password)
+        return try write { db in
             guard try Self.exists("projects", id: projectId, db) else { throw StoreError.missingParent("project") }
             let pageId = try claimId(id, in: "status_pages", db)
             let chosen: String
@@ -61,7 +62,7 @@ extension Store {
             )
             var extra = fields
             (extra.name, extra.subdomain, extra.description) = (nil, nil, nil)
-            if extra != StatusPageChanges() { try Self.apply(extra, to: pageId, at: now, db) }
+            if extra != StatusPageChanges() { try Self.apply(extra, passwordHash: passwordHash, to: pageId, at: now, db) }
             return try Self.fetchStatusPage(pageId, db)!
         }
     }
@@ -78,16 +79,16 @@ extension Store {
         }
     }
 
-    /// Whether `password` is the page's password (SHA-256 compared in constant time, as credentials
-    /// are); false when the page has none or does not exist. For whatever serves a protected page.
+    /// Whether `password` is the page's password (`PasswordHash`, compared in constant time); false
+    /// when the page has none or does not exist. For whatever serves a protected page. The key is
+    /// derived after the read, so no transaction waits on it.
     public func statusPage(_ id: String, passwordMatches password: String) throws -> Bool {
-        let digest = try Secrets.sha256(password)
-        return try read { db in
-            guard let stored = try Data.fetchOne(
-                db.cachedStatement(sql: "SELECT password_sha256 FROM status_pages WHERE id = ?"), arguments: [id])
-            else { return false }
-            return Secrets.equal(Array(stored), digest)
+        let stored = try read { db in
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT password_hash FROM status_pages WHERE id = ?"), arguments: [id])
         }
+        guard let stored else { return false }
+        return PasswordHash.verify(password, against: stored)
     }
 
     /// nil project: every page. Ordered by created_at then id.
@@ -113,12 +114,13 @@ extension Store {
 
     /// Applies every field `changes` sets, in one write. Returns nil if no such page.
     public func updateStatusPage(_ id: String, _ changes: StatusPageChanges) throws -> StatusPage? {
-        try write { db in
+        let passwordHash = try Self.hashPassword(changes.password)
+        return try write { db in
             guard let page = try Self.fetchStatusPage(id, db) else { return nil }
             if let subdomain = changes.subdomain, subdomain != page.subdomain, try Self.subdomainTaken(subdomain, db) {
                 throw StoreError.duplicate(field: "subdomain", value: subdomain)
             }
-            try Self.apply(changes, to: id, at: now(), db)
+            try Self.apply(changes, passwordHash: passwordHash, to: id, at: now(), db)
             return try Self.fetchStatusPage(id, db)
         }
     }
@@ -133,9 +135,19 @@ extension Store {
 
     // MARK: Helpers
 
-    /// One UPDATE of the columns `changes` sets (and `updated_at`); the password as its SHA-256
-    /// (`Secrets.sha256`, as credentials are kept), `""` or nil removing it.
-    static func apply(_ changes: StatusPageChanges, to id: String, at now: Int64, _ db: Database) throws {
+    /// `.some(nil)` for "remove the password", nil for "leave it". Derived before any transaction
+    /// opens: PBKDF2 takes a good part of a second by design, and the writer must not wait on it.
+    static func hashPassword(_ password: String??) throws -> String?? {
+        guard let password else { return nil }
+        guard let password, !password.isEmpty else { return .some(nil) }
+        return .some(try PasswordHash.make(password))
+    }
+
+    /// One UPDATE of the columns `changes` sets (and `updated_at`); the password as `passwordHash`
+    /// gives it (see `hashPassword`).
+    static func apply(
+        _ changes: StatusPageChanges, passwordHash: String??, to id: String, at now: Int64, _ db: Database
+    ) throws {
         var assignments: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         func set(_ column: String, _ value: (any DatabaseValueConvertible)?) {
@@ -150,13 +162,7 @@ extension Store {
         if let favicon = changes.faviconURL { set("favicon_url", favicon) }
         if let logo = changes.logoURL { set("logo_url", logo) }
         if let darkLogo = changes.darkLogoURL { set("dark_logo_url", darkLogo) }
-        if let password = changes.password {
-            if let password, !password.isEmpty {
-                set("password_sha256", Data(try Secrets.sha256(password)))
-            } else {
-                set("password_sha256", nil)
-            }
-        }
+        if let passwordHash { set("password_hash", passwordHash) }
         if let allowedIPs = changes.allowedIPs { set("allowed_ips", AllowedIPsColumn.encode(allowedIPs)) }
         set("updated_at", now)
         arguments.append(id)

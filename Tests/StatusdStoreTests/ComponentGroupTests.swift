@@ -4,7 +4,7 @@ import GRDB
 import StatusdCore
 import Testing
 
-/// Component groups, the three orders, and the status page fields of migration 0003.
+/// Component groups, the three orders, and the status page fields of migration 0006.
 @Suite struct ComponentGroupStoreTests {
     @Test func groupsAreCreatedLastListedInOrderUpdatedAndDeleted() throws {
         try withTestStore { store in
@@ -152,10 +152,12 @@ import Testing
             #expect(page.hasPassword)
             #expect(page.allowedIPs == ["10.0.0.0/8", "::1"])
             let stored = try store.read { db in
-                try Data.fetchOne(db, sql: "SELECT password_sha256 FROM status_pages WHERE id = 'page'")
+                try String.fetchOne(db, sql: "SELECT password_hash FROM status_pages WHERE id = 'page'")
             }
-            #expect(stored.map(Array.init) == (try Secrets.sha256("s3cret")))
+            #expect(stored?.hasPrefix("pbkdf2-sha256$600000$") == true)
+            #expect(stored?.contains("s3cret") == false)
             #expect(try store.statusPage("page", passwordMatches: "s3cret"))
+            #expect(try !store.statusPage("page", passwordMatches: "s3cret "))
 
             let created = try store.createStatusPage(
                 id: "new", projectId: "proj", name: "New", subdomain: nil, description: "d", fields: changes)
@@ -224,17 +226,17 @@ import Testing
         }
     }
 
-    /// 0003 on a database of the previous release: a stray `group_id` (which nothing kept before)
+    /// 0006 on a database of the previous release: a stray `group_id` (which nothing kept before)
     /// is cleared, and the new page fields start empty.
-    @Test func migrationFromTheSecondRelease() throws {
+    @Test func migrationFromThePreviousRelease() throws {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("m.db").path
-            let earlier = try Migrator.bundled().migrations.filter { $0.name < "0003" }
+            let earlier = try Migrator.bundled().migrations.filter { $0.name < "0006" }
             let old = try Store(path: path, migrator: Migrator(migrations: earlier))
             _ = try PageFixture.make(in: old)
             try old.pool.write { db in try db.execute(sql: "UPDATE components SET group_id = 'stray' WHERE id = 'page-c0'") }
             let upgraded = try Store(path: path)
-            #expect(upgraded.migrationsApplied.first == "0003_component_groups_and_page_fields.sql")
+            #expect(upgraded.migrationsApplied.first == "0006_component_groups_and_page_fields.sql")
             #expect(try upgraded.component("page-c0", statusPageId: "page")?.groupId == nil)
             let page = try #require(try upgraded.statusPage("page"))
             #expect(!page.hasPassword)

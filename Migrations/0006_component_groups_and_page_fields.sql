@@ -1,5 +1,5 @@
--- statusd schema, version 3: component groups, and the status page fields the 2026 OnlineOrNot spec
--- returns (branding, password, IP allow-list). Append-only, like 0001 and 0002.
+-- statusd schema, version 6: component groups, and the status page fields the 2026 OnlineOrNot spec
+-- returns (branding, password, IP allow-list). Append-only, like those before it.
 
 -- A heading on a status page under which some of its components are shown. sort_order orders the
 -- page's groups; a component's position orders it among the components of its group (or among the
@@ -41,13 +41,14 @@ CREATE TRIGGER component_groups_ungroup_on_delete AFTER DELETE ON component_grou
     UPDATE components SET group_id = NULL WHERE group_id = OLD.id;
 END;
 
--- Status page fields. password_sha256: the SHA-256 of the page's password, as credentials keep
--- theirs (only whether one is set is ever shown). allowed_ips: one address or CIDR range per line;
+-- Status page fields. password_hash: the page's password as salted PBKDF2-HMAC-SHA256, encoded
+-- with its parameters ('pbkdf2-sha256$<iterations>$<salt>$<hash>'); only whether one is set is
+-- ever shown. allowed_ips: one address or CIDR range per line;
 -- NULL is no list, '' an empty one.
 ALTER TABLE status_pages ADD COLUMN favicon_url TEXT;
 ALTER TABLE status_pages ADD COLUMN logo_url TEXT;
 ALTER TABLE status_pages ADD COLUMN dark_logo_url TEXT;
-ALTER TABLE status_pages ADD COLUMN password_sha256 BLOB CHECK (password_sha256 IS NULL OR length(password_sha256) = 32);
+ALTER TABLE status_pages ADD COLUMN password_hash TEXT CHECK (password_hash IS NULL OR password_hash LIKE 'pbkdf2-sha256$%');
 ALTER TABLE status_pages ADD COLUMN allowed_ips TEXT;
 
 -- Change counters (see 0002): groups are content the API shows.
