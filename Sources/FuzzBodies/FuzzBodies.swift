@@ -2,8 +2,8 @@
 // (see TESTING.md and scripts/fuzz). No database: the bodies go through the real request readers,
 // `JSONBodyReader` and `JSONValue.parse`, exactly as the route handlers call them.
 //
-// The first byte chooses the endpoint (low nibble) and the Content-Type (high nibble); the rest is
-// the body. Invariants: nothing crashes; a refusal is always a 400 or 415 the client caused; any
+// The first byte chooses the endpoint (its low four bits and its top bit) and the Content-Type
+// (bits 4-6); the rest is the body. Invariants: nothing crashes; a refusal is always a 400 or 415 the client caused; any
 // body that parses re-encodes (JSONWriter) to bytes that parse to the same value; and a body an
 // endpoint accepts is accepted again, with the same fields, once re-encoded.
 import FuzzSupport
@@ -18,7 +18,7 @@ import UptimeIOAPI
 /// One write endpoint's reader, returning what it accepted in a comparable form.
 typealias BodyReader = @Sendable (HTTPServerRequest) throws(APIError) -> String
 
-/// At most 16: the first byte's low nibble chooses one.
+/// At most 32: five bits of the first byte choose one (see `fuzzRequestBodies`).
 let endpoints: [(name: String, read: BodyReader)] = [
     ("OnlineOrNot status page create", { r throws(APIError) in accepted(try StatusPageInput.forCreate(r)) }),
     ("OnlineOrNot status page update", { r throws(APIError) in accepted(try StatusPageInput.forUpdate(r)) }),
@@ -97,8 +97,9 @@ public func fuzzRequestBodies(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     guard size > 0 else { return 0 }
     let selector = Int(data[0])
     let body = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
-    let endpoint = endpoints[(selector & 0x0F) % endpoints.count]
-    let contentType = contentTypes[(selector >> 4) % contentTypes.count]
+    // Bit 7 extends the low nibble, so inputs written when there were 16 endpoints keep their meaning.
+    let endpoint = endpoints[((selector & 0x0F) | ((selector & 0x80) >> 3)) % endpoints.count]
+    let contentType = contentTypes[((selector >> 4) & 0x07) % contentTypes.count]
     checkRoundTrip(body)
     checkEndpoint(endpoint, body, contentType: contentType)
     return 0
