@@ -36,7 +36,18 @@ let endpoints: [(name: String, read: BodyReader)] = [
     ("OnlineOrNot component group update", { r throws(APIError) in accepted(try ComponentGroupInput.forUpdate(r)) }),
     ("OnlineOrNot component sort order", { r throws(APIError) in accepted(try SortOrderInput.read(r, field: "component_ids")) }),
     ("OnlineOrNot group sort order", { r throws(APIError) in accepted(try SortOrderInput.read(r, field: "group_ids")) }),
+    ("UptimeIO status page update", { r throws(APIError) in
+        accepted(try StatusPageBody(r).changes(for: fuzzPage, replacing: false))
+    }),
+    ("UptimeIO status page replace", { r throws(APIError) in
+        accepted(try StatusPageBody(r).changes(for: fuzzPage, replacing: true))
+    }),
 ]
+
+/// The page the status page bodies are applied to (one without a password, so that protection
+/// without one is refused).
+let fuzzPage = StatusPage(
+    id: "page", projectId: "project", name: "Page", subdomain: "page", createdAt: fuzzNow, updatedAt: fuzzNow)
 
 /// The clock the readers check `date_happened` against: the last representable time, so that every
 /// valid timestamp is accepted and its path exercised.

@@ -149,6 +149,17 @@ public struct StatusPageChanges: Sendable, Hashable {
     /// `.some(nil)` removes the password; `.some(text)` sets it. The store keeps only a salted PBKDF2 hash of it.
     public var password: String??
     public var allowedIPs: [String]??
+    public var isPublished: Bool?
+    public var primaryColor: String??
+    public var accentColor: String??
+    public var companyName: String??
+    public var customCSS: String??
+    public var showUptimeHistory: Bool?
+    public var uptimeHistoryDays: Int?
+    public var showIncidentHistory: Bool?
+    public var incidentHistoryDays: Int?
+    public var allowSubscriptions: Bool?
+    public var subscriptionTypes: [SubscriptionChannel]?
 
     public init(
         name: String? = nil, subdomain: String? = nil, customDomain: String?? = nil, description: String?? = nil,

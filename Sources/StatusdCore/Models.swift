@@ -29,6 +29,10 @@ public struct StatusPage: Sendable, Hashable {
     public var hasPassword: Bool
     /// Addresses or CIDR ranges allowed to view the page; nil: no list.
     public var allowedIPs: [String]?
+    /// An unpublished page is kept and managed but not shown publicly.
+    public var isPublished: Bool
+    public var branding: PageBranding
+    public var display: PageDisplaySettings
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
 
@@ -36,6 +40,7 @@ public struct StatusPage: Sendable, Hashable {
         id: String, projectId: String, name: String, subdomain: String, customDomain: String? = nil,
         description: String? = nil, hideFromSearchEngines: Bool = false, faviconURL: String? = nil,
         logoURL: String? = nil, darkLogoURL: String? = nil, hasPassword: Bool = false, allowedIPs: [String]? = nil,
+        isPublished: Bool = true, branding: PageBranding = PageBranding(), display: PageDisplaySettings = PageDisplaySettings(),
         createdAt: Timestamp, updatedAt: Timestamp
     ) {
         self.id = id
@@ -50,6 +55,9 @@ public struct StatusPage: Sendable, Hashable {
         self.darkLogoURL = darkLogoURL
         self.hasPassword = hasPassword
         self.allowedIPs = allowedIPs
+        self.isPublished = isPublished
+        self.branding = branding
+        self.display = display
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

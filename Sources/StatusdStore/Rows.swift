@@ -24,7 +24,7 @@ extension Project {
 }
 
 extension StatusPage {
-    /// The 0006 columns read as absent on an older schema (a store opened with fewer migrations).
+    /// The 0006 and 0009 columns read as absent on an older schema (a store opened with fewer migrations).
     init(row: Row) {
         self.init(
             id: row["id"], projectId: row["project_id"], name: row["name"], subdomain: row["subdomain"],
@@ -33,8 +33,37 @@ extension StatusPage {
             faviconURL: row["favicon_url"], logoURL: row["logo_url"], darkLogoURL: row["dark_logo_url"],
             hasPassword: (row["password_hash"] as DatabaseValue?)?.isNull == false,
             allowedIPs: AllowedIPsColumn.decode(row["allowed_ips"]),
+            isPublished: row["is_published"] ?? true,
+            branding: PageBranding(
+                primaryColor: row["primary_color"], accentColor: row["accent_color"], companyName: row["company_name"],
+                customCSS: row["custom_css"]),
+            display: Self.display(row),
             createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at")
         )
+    }
+
+    /// The 0009 columns, or the defaults where a store opened with fewer migrations lacks them.
+    private static func display(_ row: Row) -> PageDisplaySettings {
+        let defaults = PageDisplaySettings()
+        return PageDisplaySettings(
+            showUptimeHistory: row["show_uptime_history"] ?? defaults.showUptimeHistory,
+            uptimeHistoryDays: row["uptime_history_days"] ?? defaults.uptimeHistoryDays,
+            showIncidentHistory: row["show_incident_history"] ?? defaults.showIncidentHistory,
+            incidentHistoryDays: row["incident_history_days"] ?? defaults.incidentHistoryDays,
+            allowSubscriptions: row["allow_subscriptions"] ?? defaults.allowSubscriptions,
+            subscriptionTypes: (row["subscription_types"] as String?).map(SubscriptionTypesColumn.decode)
+                ?? defaults.subscriptionTypes)
+    }
+}
+
+/// `status_pages.subscription_types`: channel names joined by commas, in `SubscriptionChannel` order.
+enum SubscriptionTypesColumn {
+    static func encode(_ channels: [SubscriptionChannel]) -> String {
+        SubscriptionChannel.allCases.filter(channels.contains).map(\.rawValue).joined(separator: ",")
+    }
+
+    static func decode(_ text: String) -> [SubscriptionChannel] {
+        text.split(separator: ",").compactMap { SubscriptionChannel(rawValue: String($0)) }
     }
 }
 

@@ -199,6 +199,45 @@ struct FixtureLoader {
                         page.hideFromSearchEngines ?? false, page.faviconURL, page.logoURL, page.darkLogoURL,
                         passwordHash, AllowedIPsColumn.encode(page.allowedIPs), createdAt.millisecondsSince1970,
                         updatedAt.millisecondsSince1970])
+        let presentation = try presentation(of: page, at: path)
+        if presentation != StatusPageChanges() {
+            try Store.apply(presentation, passwordHash: nil, to: page.id, at: updatedAt.millisecondsSince1970, db)
+        }
+    }
+
+    /// The 0009 fields of a page fixture, checked as the API checks them.
+    private func presentation(of page: FixtureFile.StatusPageFixture, at path: String) throws -> StatusPageChanges {
+        for (key, color) in [("primary_color", page.primaryColor), ("accent_color", page.accentColor)] {
+            if let color, !HexColor.isValid(color) { throw fail("\(path).\(key)", "must be a hex colour, #rgb or #rrggbb") }
+        }
+        if let css = page.customCSS, !CustomCSS.isSafe(css) {
+            throw fail(path + ".custom_css", "must not contain '</style' or NUL")
+        }
+        for (key, days) in [("uptime_history_days", page.uptimeHistoryDays), ("incident_history_days", page.incidentHistoryDays)] {
+            if let days, !PageDisplaySettings.historyDays.contains(days) { throw fail("\(path).\(key)", "must be 1 to 365") }
+        }
+        var channels: [SubscriptionChannel]?
+        if let names = page.subscriptionTypes {
+            channels = try names.map { name in
+                guard let channel = SubscriptionChannel(rawValue: name) else {
+                    throw fail(path + ".subscription_types", "'\(name)' is not one of: email, webhook")
+                }
+                return channel
+            }
+        }
+        var changes = StatusPageChanges()
+        changes.isPublished = page.isPublished
+        changes.primaryColor = page.primaryColor.map { .some($0) }
+        changes.accentColor = page.accentColor.map { .some($0) }
+        changes.companyName = page.companyName.map { .some($0) }
+        changes.customCSS = page.customCSS.map { .some($0) }
+        changes.showUptimeHistory = page.showUptimeHistory
+        changes.uptimeHistoryDays = page.uptimeHistoryDays
+        changes.showIncidentHistory = page.showIncidentHistory
+        changes.incidentHistoryDays = page.incidentHistoryDays
+        changes.allowSubscriptions = page.allowSubscriptions
+        changes.subscriptionTypes = channels
+        return changes
     }
 
     func insert(_ group: FixtureFile.ComponentGroupFixture, at path: String, _ db: Database) throws {

@@ -74,7 +74,7 @@ extension Store {
     public func statusPage(subdomain: String) throws -> StatusPage? {
         try read { db in
             try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM status_pages WHERE subdomain = ?"), arguments: [subdomain])
+                db.cachedStatement(sql: "SELECT * FROM status_pages WHERE subdomain = ? AND deleted_at IS NULL"), arguments: [subdomain])
                 .map(StatusPage.init(row:))
         }
     }
@@ -85,7 +85,7 @@ extension Store {
     public func statusPage(_ id: String, passwordMatches password: String) throws -> Bool {
         let stored = try read { db in
             try String.fetchOne(
-                db.cachedStatement(sql: "SELECT password_hash FROM status_pages WHERE id = ?"), arguments: [id])
+                db.cachedStatement(sql: "SELECT password_hash FROM status_pages WHERE id = ? AND deleted_at IS NULL"), arguments: [id])
         }
         guard let stored else { return false }
         return PasswordHash.verify(password, against: stored)
@@ -96,10 +96,12 @@ extension Store {
         try read { db in
             let rows = if let projectId {
                 try Row.fetchAll(
-                    db.cachedStatement(sql: "SELECT * FROM status_pages WHERE project_id = ? ORDER BY created_at, id"),
+                    db.cachedStatement(sql: """
+                        SELECT * FROM status_pages WHERE project_id = ? AND deleted_at IS NULL ORDER BY created_at, id
+                        """),
                     arguments: [projectId])
             } else {
-                try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM status_pages ORDER BY created_at, id"))
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM status_pages WHERE deleted_at IS NULL ORDER BY created_at, id"))
             }
             return rows.map(StatusPage.init(row:))
         }
@@ -122,6 +124,21 @@ extension Store {
             }
             try Self.apply(changes, passwordHash: passwordHash, to: id, at: now(), db)
             return try Self.fetchStatusPage(id, db)
+        }
+    }
+
+    /// Soft deletion (UptimeIO's DELETE): the page and all under it stay in the file, but no read of
+    /// the store returns the page again, and its subdomain is free at once (see Migrations/0009).
+    /// false if absent or already deleted.
+    public func softDeleteStatusPage(_ id: String) throws -> Bool {
+        try write { db in
+            let now = now()
+            try db.cachedStatement(sql: """
+                    UPDATE status_pages
+                    SET deleted_at = ?, deleted_subdomain = subdomain, subdomain = 'deleted:' || id, updated_at = ?
+                    WHERE id = ? AND deleted_at IS NULL
+                    """).execute(arguments: [now, now, id])
+            return db.changesCount > 0
         }
     }
 
@@ -164,6 +181,17 @@ extension Store {
         if let darkLogo = changes.darkLogoURL { set("dark_logo_url", darkLogo) }
         if let passwordHash { set("password_hash", passwordHash) }
         if let allowedIPs = changes.allowedIPs { set("allowed_ips", AllowedIPsColumn.encode(allowedIPs)) }
+        if let published = changes.isPublished { set("is_published", published) }
+        if let color = changes.primaryColor { set("primary_color", color) }
+        if let color = changes.accentColor { set("accent_color", color) }
+        if let company = changes.companyName { set("company_name", company) }
+        if let css = changes.customCSS { set("custom_css", css) }
+        if let show = changes.showUptimeHistory { set("show_uptime_history", show) }
+        if let days = changes.uptimeHistoryDays { set("uptime_history_days", days) }
+        if let show = changes.showIncidentHistory { set("show_incident_history", show) }
+        if let days = changes.incidentHistoryDays { set("incident_history_days", days) }
+        if let allow = changes.allowSubscriptions { set("allow_subscriptions", allow) }
+        if let types = changes.subscriptionTypes { set("subscription_types", SubscriptionTypesColumn.encode(types)) }
         set("updated_at", now)
         arguments.append(id)
         // Column names are the literals above, never input.
@@ -174,7 +202,8 @@ extension Store {
 
     static func fetchStatusPage(_ id: String, _ db: Database) throws -> StatusPage? {
         try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM status_pages WHERE id = ?"), arguments: [id]).map(StatusPage.init(row:))
+            db.cachedStatement(sql: "SELECT * FROM status_pages WHERE id = ? AND deleted_at IS NULL"), arguments: [id]
+        ).map(StatusPage.init(row:))
     }
 
     static func subdomainTaken(_ subdomain: String, _ db: Database) throws -> Bool {

@@ -7,7 +7,7 @@ extension Store {
         try read { db in
             var counts: [String: Int] = [:]
             let rows = try Row.fetchCursor(
-                db.cachedStatement(sql: "SELECT project_id, COUNT(*) FROM status_pages GROUP BY project_id"))
+                db.cachedStatement(sql: "SELECT project_id, COUNT(*) FROM status_pages WHERE deleted_at IS NULL GROUP BY project_id"))
             while let row = try rows.next() { counts[row[0]] = row[1] }
             return counts
         }

@@ -12,8 +12,15 @@ public func registerUptimeIOAPI(on router: HTTPRouter, store: Store, cache: Resp
     let routes = APIRoutes.uptimeIO(store: store, cache: cache)
     let incidents = IncidentRoutes(store: store)
     let updates = IncidentUpdateRoutes(store: store)
-    let collection = "/api/projects/:projectId/status-pages/:statusPageId/incidents"
+    let pages = StatusPageRoutes(store: store)
+    let page = "/api/projects/:projectId/status-pages/:statusPageId"
+    let collection = page + "/incidents"
     let item = collection + "/:incidentId"
+
+    router.on(.get, page, quick: routes.cachedAnswer, routes.authenticated { try pages.show($0, $1) })
+    router.on(.patch, page, routes.authenticated { try pages.patch($0, $1) })
+    router.on(.put, page, routes.authenticated { try pages.put($0, $1) })
+    router.on(.delete, page, routes.authenticated { try pages.delete($0, $1) })
 
     router.on(.get, collection, quick: routes.cachedAnswer, routes.authenticated { try incidents.list($0, $1) })
     router.on(.post, collection, routes.authenticated { try incidents.create($0, $1) })

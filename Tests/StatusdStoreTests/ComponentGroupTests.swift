@@ -233,7 +233,7 @@ import Testing
             let path = folder.appendingPathComponent("m.db").path
             let earlier = try Migrator.bundled().migrations.filter { $0.name < "0006" }
             let old = try Store(path: path, migrator: Migrator(migrations: earlier))
-            _ = try PageFixture.make(in: old)
+            try PageFixture.makeAsFirstRelease(in: old)
             try old.pool.write { db in try db.execute(sql: "UPDATE components SET group_id = 'stray' WHERE id = 'page-c0'") }
             let upgraded = try Store(path: path)
             #expect(upgraded.migrationsApplied.first == "0006_component_groups_and_page_fields.sql")

@@ -33,7 +33,7 @@ import Testing
             let path = folder.appendingPathComponent("m.db").path
             let initial = try Migrator.bundled().migrations.filter { $0.name == "0001_init.sql" }
             let old = try Store(path: path, migrator: Migrator(migrations: initial))
-            _ = try PageFixture.make(in: old)
+            try PageFixture.makeAsFirstRelease(in: old)
             // A row as the first release wrote it: only 0001's columns (today's store writes more).
             try old.write { db in
                 try db.execute(sql: """

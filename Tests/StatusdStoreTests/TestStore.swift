@@ -47,6 +47,26 @@ struct PageFixture {
         }
         return PageFixture(page: page, components: components)
     }
+
+    /// The same rows written with 0001's columns only, as an earlier release's store would, for
+    /// migration tests (today's store reads columns an older schema lacks).
+    static func makeAsFirstRelease(in store: Store, pageId: String = "page", componentCount: Int = 2) throws {
+        try store.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO projects(id, name, created_at) VALUES ('proj', 'Project', 1)")
+            try db.execute(
+                sql: """
+                    INSERT INTO status_pages(id, project_id, name, subdomain, created_at, updated_at)
+                    VALUES (?, 'proj', ?, ?, 1, 1)
+                    """, arguments: [pageId, "Page \(pageId)", "page-\(pageId)"])
+            for index in 0..<componentCount {
+                try db.execute(
+                    sql: """
+                        INSERT INTO components(id, status_page_id, name, position, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, 1, 1)
+                        """, arguments: ["\(pageId)-c\(index)", pageId, "C\(index)", index])
+            }
+        }
+    }
 }
 
 extension NewIncident {

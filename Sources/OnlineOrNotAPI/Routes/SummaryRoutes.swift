@@ -10,7 +10,8 @@ struct SummaryRoutes {
     /// `{status: {description}, status_page, components, active_incidents, scheduled_maintenance: []}`.
     func show(_ request: HTTPServerRequest) throws -> HTTPServerResponse {
         let subdomain = try request.pathParameter(IncidentRoutes.pageParameter)
-        guard let page = try store.statusPage(subdomain: subdomain) else {
+        // An unpublished page (UptimeIO's is_published false) is not shown publicly, as if absent.
+        guard let page = try store.statusPage(subdomain: subdomain), page.isPublished else {
             throw APIError.notFound("Status page not found")
         }
         let components = try store.components(statusPageId: page.id)

@@ -11,6 +11,13 @@ public struct JSONBodyReader {
     public private(set) var issues: [FieldIssue] = []
     /// The summary message of the validation error (`Invalid request body`).
     public var summary = "Invalid request body"
+    /// `branding.` for the reader of a nested object: its issues name the field by its whole path.
+    private var path = ""
+
+    private init(members: [JSONValue.Member], path: String) {
+        self.members = members
+        self.path = path
+    }
 
     public init(_ request: HTTPServerRequest) throws(APIError) {
         if let contentType = request.headerFields[.contentType], !Self.isJSON(contentType) {
@@ -38,7 +45,35 @@ public struct JSONBodyReader {
     public func has(_ key: String) -> Bool { value(key) != nil }
 
     public mutating func issue(_ field: String, _ message: String) {
-        issues.append(FieldIssue(field: field, message: message))
+        issues.append(FieldIssue(field: path + field, message: message))
+    }
+
+    /// A reader of the object under `key` (absent: nil; anything but an object: an issue), whose
+    /// issues name `key.field`. Hand it back to `absorb` when done with it.
+    public mutating func object(_ key: String) -> JSONBodyReader? {
+        guard let value = value(key) else { return nil }
+        guard case .object(let members) = value else {
+            issue(key, "\(FieldIssue.subject(key)) must be an object")
+            return nil
+        }
+        return JSONBodyReader(members: members, path: path + key + ".")
+    }
+
+    /// Takes over the issues a nested reader (from `object`) collected.
+    public mutating func absorb(_ nested: JSONBodyReader) {
+        issues.append(contentsOf: nested.issues)
+    }
+
+    /// A whole number in `range` (JSON has only numbers: 30 and 30.0 are the same). Absent: nil.
+    public mutating func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        guard let value = value(key) else { return nil }
+        guard case .number(let number) = value, number.rounded() == number,
+              number >= Double(range.lowerBound), number <= Double(range.upperBound)
+        else {
+            issue(key, "\(FieldIssue.subject(key)) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return Int(number)
     }
 
     /// Throws `.validation` with every collected issue, if any.

@@ -57,6 +57,17 @@ struct FixtureFile: Decodable, Sendable {
         /// In clear; hashed on load like a credential's secret.
         var password: String?
         var allowedIPs: [String]?
+        var isPublished: Bool?
+        var primaryColor: String?
+        var accentColor: String?
+        var companyName: String?
+        var customCSS: String?
+        var showUptimeHistory: Bool?
+        var uptimeHistoryDays: Int?
+        var showIncidentHistory: Bool?
+        var incidentHistoryDays: Int?
+        var allowSubscriptions: Bool?
+        var subscriptionTypes: [String]?
         var createdAt: String?
         var updatedAt: String?
 
@@ -64,6 +75,11 @@ struct FixtureFile: Decodable, Sendable {
             case id, projectId = "project_id", name, subdomain, customDomain = "custom_domain", description
             case hideFromSearchEngines = "hide_from_search_engines", faviconURL = "favicon_url", logoURL = "logo_url"
             case darkLogoURL = "dark_logo_url", password, allowedIPs = "allowed_ips"
+            case isPublished = "is_published", primaryColor = "primary_color", accentColor = "accent_color"
+            case companyName = "company_name", customCSS = "custom_css"
+            case showUptimeHistory = "show_uptime_history", uptimeHistoryDays = "uptime_history_days"
+            case showIncidentHistory = "show_incident_history", incidentHistoryDays = "incident_history_days"
+            case allowSubscriptions = "allow_subscriptions", subscriptionTypes = "subscription_types"
             case createdAt = "created_at", updatedAt = "updated_at"
         }
     }
