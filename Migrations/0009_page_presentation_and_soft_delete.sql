@@ -1,7 +1,7 @@
 -- statusd schema, version 9: the status page fields UptimeIO's clients set (publication, branding
 -- colours, company name and custom CSS, what the public page shows and offers), and soft deletion.
--- Append-only, like those before it. Logo, favicon, custom domain and password came with 0006 and
--- are shared by both shapes.
+-- Append-only, like those before it. Logo, favicon and password came with 0006 (custom domain and
+-- description with 0001); both shapes share them.
 
 ALTER TABLE status_pages ADD COLUMN is_published INTEGER NOT NULL DEFAULT 1 CHECK (is_published IN (0, 1));
 ALTER TABLE status_pages ADD COLUMN primary_color TEXT;

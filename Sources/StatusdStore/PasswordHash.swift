@@ -1,4 +1,5 @@
 import COpenSSL
+import Dispatch
 
 /// Status page passwords: chosen by people, so guessable, unlike credential secrets (256 random
 /// bits, for which one SHA-256 is enough). Kept as salted PBKDF2-HMAC-SHA256 with OWASP's 2023
@@ -29,7 +30,13 @@ public enum PasswordHash {
         return CRYPTO_memcmp(actual, expected, hashBytes) == 0
     }
 
+    /// At most two derivations at once: each is a good part of a second of CPU by design, and a
+    /// burst of them (password checks on a public page, say) must not take every handler thread.
+    private static let gate = DispatchSemaphore(value: 2)
+
     private static func derive(_ password: String, salt: [UInt8], iterations: Int) throws -> [UInt8] {
+        gate.wait()
+        defer { gate.signal() }
         let bytes = Array(password.utf8)
         var out = [UInt8](repeating: 0, count: hashBytes)
         let ok = bytes.withUnsafeBufferPointer { passwordBuffer in

@@ -15,10 +15,26 @@ import Testing
         #expect(!encoded.contains("correct"))
     }
 
-    @Test(arguments: ["", "pbkdf2-sha256$600000$abc", "md5$1$AAAA$AAAA", "pbkdf2-sha256$0$AAAA$AAAA",
-                      "pbkdf2-sha256$x$AAAA$AAAA", "pbkdf2-sha256$1000$A$AAAA", "pbkdf2-sha256$1000$AAAA$AA+A"])
-    func malformedEncodings_neverVerify(encoded: String) {
-        #expect(!PasswordHash.verify("anything", against: encoded))
+    /// A real encoding of "anything" with one part changed at a time never verifies "anything",
+    /// so each part is checked, not only the length of the hash.
+    @Test func anEncodingWithOnePartChanged_neverVerifies() throws {
+        let encoded = try PasswordHash.make("anything")
+        #expect(PasswordHash.verify("anything", against: encoded))
+        let parts = encoded.split(separator: "$", omittingEmptySubsequences: false).map(String.init)
+        func with(_ index: Int, _ value: String) -> String {
+            var changed = parts
+            changed[index] = value
+            return changed.joined(separator: "$")
+        }
+        let otherSalt = Secrets.base64URL([UInt8](repeating: 7, count: 16))
+        let flipped = String(parts[3].prefix(1) == "A" ? "B" : "A") + parts[3].dropFirst()
+        for variant in [
+            with(0, "pbkdf2-sha1"), with(1, "600001"), with(1, "0"), with(1, "10000001"), with(1, "x"),
+            with(2, otherSalt), with(2, parts[2] + "+"), with(3, flipped), with(3, String(parts[3].dropLast(2))),
+            encoded + "$extra", "", "pbkdf2-sha256$600000$abc",
+        ] {
+            #expect(!PasswordHash.verify("anything", against: variant), "\(variant)")
+        }
     }
 
     @Test func base64URL_roundTrips() throws {

@@ -2,10 +2,11 @@ import StatusdAPI
 import StatusdCore
 
 /// A status page in the 2026 spec's `StatusPage` shape. The password is never shown, only
-/// `has_password`.
+/// `has_password`; the public summary (`forPublic`) does not show the IP allow-list either.
 struct StatusPageJSON {
     let page: StatusPage
     let status: PageStatus
+    var forPublic = false
 
     func write(to json: inout JSONWriter) {
         json.beginObject()
@@ -21,7 +22,7 @@ struct StatusPageJSON {
         json.field("hide_from_search_engines", page.hideFromSearchEngines)
         json.field("has_password", page.hasPassword)
         json.key("allowed_ips")
-        if let allowed = page.allowedIPs {
+        if !forPublic, let allowed = page.allowedIPs {
             json.beginArray()
             for entry in allowed { json.value(entry) }
             json.endArray()

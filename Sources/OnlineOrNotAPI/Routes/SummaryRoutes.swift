@@ -7,12 +7,26 @@ import StatusdStore
 struct SummaryRoutes {
     let store: Store
 
+    /// 401 in the OnlineOrNot envelope, with the Basic challenge a browser or `curl -u` answers.
+    static var passwordRequired: HTTPServerResponse {
+        var response = HTTPServerResponse.json(.unauthorized, onlineOrNotErrorBody(
+            code: OnlineOrNotErrorCode.unauthorized.rawValue,
+            message: "This status page is password protected: send its password with HTTP Basic authentication"))
+        response.headerFields[.wwwAuthenticate] = PublicPageAccess.challenge
+        return response
+    }
+
     /// `{status: {description}, status_page, components, active_incidents, scheduled_maintenance: []}`.
     func show(_ request: HTTPServerRequest) throws -> HTTPServerResponse {
         let subdomain = try request.pathParameter(IncidentRoutes.pageParameter)
         // An unpublished page (UptimeIO's is_published false) is not shown publicly, as if absent.
         guard let page = try store.statusPage(subdomain: subdomain), page.isPublished else {
             throw APIError.notFound("Status page not found")
+        }
+        switch try PublicPageAccess.verdict(for: page, request, store: store) {
+        case .allowed: break
+        case .hidden: throw APIError.notFound("Status page not found")
+        case .needsPassword: return Self.passwordRequired
         }
         let components = try store.components(statusPageId: page.id)
         let incidents = try openIncidents(page)
@@ -25,7 +39,7 @@ struct SummaryRoutes {
             json.field("description", status.description)
             json.endObject()
             json.key("status_page")
-            StatusPageJSON(page: page, status: status).write(to: &json)
+            StatusPageJSON(page: page, status: status, forPublic: true).write(to: &json)
             json.key("components")
             json.beginArray()
             for component in components { ComponentJSON(component: component).write(to: &json) }
