@@ -91,6 +91,21 @@ public struct JSONBodyReader {
         return flag
     }
 
+    /// A whole number in `range` (JSON Schema's integer: `60` or `60.0`, not `60.5` or `"60"`).
+    /// Absent: nil (an issue if `required`). `null` is an issue.
+    public mutating func integer(_ key: String, required: Bool = false, in range: ClosedRange<Int>) -> Int? {
+        guard let value = value(key) else {
+            if required { issue(key, "\(FieldIssue.subject(key)) is required") }
+            return nil
+        }
+        // Int(exactly:) is nil for a fraction or a number beyond Int: never a trap.
+        guard case .number(let number) = value, let whole = Int(exactly: number), range.contains(whole) else {
+            issue(key, "\(FieldIssue.subject(key)) must be an integer between \(range.lowerBound) and \(range.upperBound)")
+            return nil
+        }
+        return whole
+    }
+
     /// An array of strings with at least `minimumCount` elements.
     public mutating func stringArray(_ key: String, required: Bool = false, minimumCount: Int = 0) -> [String]? {
         guard let value = value(key) else {
