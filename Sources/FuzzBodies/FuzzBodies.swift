@@ -36,11 +36,21 @@ let endpoints: [(name: String, read: BodyReader)] = [
     ("OnlineOrNot component group update", { r throws(APIError) in accepted(try ComponentGroupInput.forUpdate(r)) }),
     ("OnlineOrNot component sort order", { r throws(APIError) in accepted(try SortOrderInput.read(r, field: "component_ids")) }),
     ("OnlineOrNot group sort order", { r throws(APIError) in accepted(try SortOrderInput.read(r, field: "group_ids")) }),
+    ("OnlineOrNot scheduled maintenance create", { r throws(APIError) in
+        accepted(try ScheduledMaintenanceInput.forCreate(r, now: fuzzEpoch))
+    }),
+    ("OnlineOrNot scheduled maintenance update", { r throws(APIError) in
+        accepted(try ScheduledMaintenanceInput.forUpdate(r, now: fuzzEpoch))
+    }),
 ]
 
 /// The clock the readers check `date_happened` against: the last representable time, so that every
 /// valid timestamp is accepted and its path exercised.
 let fuzzNow = Timestamp(millisecondsSince1970: 253_402_300_799_999)
+
+/// The clock the maintenance readers check `start_date` against (it may not be in the past): the
+/// epoch, for the same reason.
+let fuzzEpoch = Timestamp(millisecondsSince1970: 0)
 
 let contentTypes: [String?] = [
     "application/json", nil, "application/json; charset=utf-8", "application/merge-patch+json",
