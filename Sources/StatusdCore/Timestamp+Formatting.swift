@@ -60,8 +60,11 @@ extension Timestamp {
     }
 
     /// Like `init(iso8601:)`, but the time may also end in a UTC offset (`+02:00`, `-0530`) instead of
-    /// `Z`: ISO 8601 date-times as clients write them (a scheduled maintenance's `start_date`).
-    public init?(iso8601WithOffset text: String) {
+    /// `Z`, and `T` and `Z` may be lowercase (RFC 3339 §5.6): date-times as clients write them (a
+    /// scheduled maintenance's `start_date`).
+    public init?(iso8601WithOffset original: String) {
+        let text = String(decoding: original.utf8.map { $0 == UInt8(ascii: "t") || $0 == UInt8(ascii: "z") ? $0 - 32 : $0 },
+                          as: UTF8.self)
         if text.utf8.last == UInt8(ascii: "Z") {
             self.init(iso8601: text)
             return

@@ -164,6 +164,8 @@ import Testing
                 (Self.body(components: ["ghost", "property1"]), "Unknown component ids for this status page: ghost"),
                 (Self.body(components: ["property1", "property1"]), "more than once"),
                 (Self.body(components: [""]), "components_affected"),
+                (Self.body(extra: #","components":"property1""#), "components must be an array"),
+                (Self.body(extra: #","components":[{"name":"API"}]"#), "components must be an array"),
                 (Self.body(title: String(repeating: "t", count: 257)), "title must be between 1 and 256"),
                 (Self.body(title: ""), "title must be between 1 and 256"),
                 (Self.body(extra: #","notifications":{"at_end":"no"}"#), "notifications.at_end must be a boolean"),

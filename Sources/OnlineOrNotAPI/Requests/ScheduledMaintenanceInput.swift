@@ -65,9 +65,16 @@ package struct ScheduledMaintenanceInput {
         return input
     }
 
-    /// `components_affected`, else `components`: `null` names none.
+    /// `components_affected`, else `components`: `null` names none. Both are checked when both
+    /// are sent; `components_affected` then wins.
     private static func readComponents(_ reader: inout JSONBodyReader) -> [String]? {
-        let key = reader.has(componentsKey) ? componentsKey : "components"
+        let affected = readIds(componentsKey, &reader)
+        let listed = readIds("components", &reader)
+        return reader.has(componentsKey) ? affected : listed
+    }
+
+    /// The ids under `key`, nil when absent or invalid (an issue then).
+    private static func readIds(_ key: String, _ reader: inout JSONBodyReader) -> [String]? {
         guard let value = reader.value(key) else { return nil }
         let message = key == componentsKey
             ? "\(key) must be an array of component ids"
