@@ -42,6 +42,12 @@ let endpoints: [(name: String, read: BodyReader)] = [
     ("UptimeIO status page replace", { r throws(APIError) in
         accepted(try StatusPageBody(r).changes(for: fuzzPage, replacing: true))
     }),
+    ("OnlineOrNot scheduled maintenance create", { r throws(APIError) in
+        accepted(try ScheduledMaintenanceInput.forCreate(r, now: fuzzEpoch))
+    }),
+    ("OnlineOrNot scheduled maintenance update", { r throws(APIError) in
+        accepted(try ScheduledMaintenanceInput.forUpdate(r, now: fuzzEpoch))
+    }),
 ]
 
 /// The page the status page bodies are applied to (one without a password, so that protection
@@ -52,6 +58,10 @@ let fuzzPage = StatusPage(
 /// The clock the readers check `date_happened` against: the last representable time, so that every
 /// valid timestamp is accepted and its path exercised.
 let fuzzNow = Timestamp(millisecondsSince1970: 253_402_300_799_999)
+
+/// The clock the maintenance readers check `start_date` against (it may not be in the past): the
+/// epoch, for the same reason.
+let fuzzEpoch = Timestamp(millisecondsSince1970: 0)
 
 let contentTypes: [String?] = [
     "application/json", nil, "application/json; charset=utf-8", "application/merge-patch+json",

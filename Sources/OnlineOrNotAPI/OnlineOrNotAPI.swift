@@ -61,6 +61,15 @@ public func registerOnlineOrNotAPI(on router: HTTPRouter, store: Store, cache: R
     router.on(.patch, incident, api.authenticated(incidents.update))
     router.on(.delete, incident, api.authenticated(incidents.delete))
 
+    let maintenance = ScheduledMaintenanceRoutes()
+    let window = "\(page)/scheduled_maintenance/:\(ScheduledMaintenanceRoutes.maintenanceParameter)"
+    router.on(.get, "\(page)/scheduled_maintenance", quick: api.cachedAnswer, api.authenticated(maintenance.list))
+    router.on(.post, "\(page)/scheduled_maintenance", api.authenticated(maintenance.create))
+    router.on(.get, window, quick: api.cachedAnswer, api.authenticated(maintenance.show))
+    router.on(.patch, window, api.authenticated(maintenance.update))
+    router.on(.post, window, api.authenticated(maintenance.update))
+    router.on(.delete, window, api.authenticated(maintenance.delete))
+
     let updates = IncidentUpdateRoutes()
     let update = "\(incident)/updates/:incident_update_id"
     router.on(.get, "\(incident)/updates", quick: api.cachedAnswer, api.authenticated(updates.list))

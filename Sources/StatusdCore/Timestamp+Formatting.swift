@@ -59,6 +59,34 @@ extension Timestamp {
         self.init(millisecondsSince1970: seconds * 1000 + Int64(millis))
     }
 
+    /// Like `init(iso8601:)`, but the time may also end in a UTC offset (`+02:00`, `-0530`) instead of
+    /// `Z`, and `T` and `Z` may be lowercase (RFC 3339 §5.6): date-times as clients write them (a
+    /// scheduled maintenance's `start_date`).
+    public init?(iso8601WithOffset original: String) {
+        let text = String(decoding: original.utf8.map { $0 == UInt8(ascii: "t") || $0 == UInt8(ascii: "z") ? $0 - 32 : $0 },
+                          as: UTF8.self)
+        if text.utf8.last == UInt8(ascii: "Z") {
+            self.init(iso8601: text)
+            return
+        }
+        let bytes = Array(text.utf8)
+        let colon = bytes.count >= 6 && bytes[bytes.count - 3] == UInt8(ascii: ":")
+        let offsetLength = colon ? 6 : 5
+        guard bytes.count > offsetLength else { return nil }
+        let offset = bytes[(bytes.count - offsetLength)...]
+        let sign = offset.first
+        guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
+        let digits = offset.dropFirst().filter { $0 != UInt8(ascii: ":") }
+        guard digits.count == 4, digits.allSatisfy({ (48...57).contains($0) }) else { return nil }
+        let values = digits.map { Int($0) - 48 }
+        let hours = values[0] * 10 + values[1], minutes = values[2] * 10 + values[3]
+        guard hours < 24, minutes < 60,
+              let local = Timestamp(iso8601: String(decoding: bytes[..<(bytes.count - offsetLength)], as: UTF8.self) + "Z")
+        else { return nil }
+        let shift = Int64(hours * 60 + minutes) * 60_000
+        self.init(millisecondsSince1970: local.millisecondsSince1970 + (sign == UInt8(ascii: "+") ? -shift : shift))
+    }
+
     private func format(withMilliseconds: Bool) -> String {
         let millis = millisecondsSince1970
         let totalSeconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000

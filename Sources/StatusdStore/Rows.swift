@@ -145,3 +145,16 @@ extension Credential {
         )
     }
 }
+
+extension ScheduledMaintenance {
+    /// `componentIds` are read from scheduled_maintenance_components by the caller.
+    init(row: Row, componentIds: [String]) {
+        self.init(
+            id: row["id"], statusPageId: row["status_page_id"], title: row["title"], description: row["description"],
+            startsAt: row.timestamp("start_at"), durationMinutes: row["duration_minutes"], componentIds: componentIds,
+            notifications: MaintenanceNotifications(
+                anHourBefore: row["notify_an_hour_before"], atStart: row["notify_at_start"], atEnd: row["notify_at_end"]),
+            createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at")
+        )
+    }
+}

@@ -25,18 +25,18 @@ extension Store {
                 arguments: [componentId, statusPageId, name, description, statusOverride?.rawValue, displayUptime,
                             displayMetrics, groupId, position, now, now]
             )
-            return try Self.fetchComponents(statusPageId: statusPageId, id: componentId, db)[0]
+            return try fetchComponents(statusPageId: statusPageId, id: componentId, db)[0]
         }
     }
 
     public func component(_ id: String, statusPageId: String) throws -> Component? {
-        try read { db in try Self.fetchComponents(statusPageId: statusPageId, id: id, db).first }
+        try read { db in try fetchComponents(statusPageId: statusPageId, id: id, db).first }
     }
 
     /// In display order: the ungrouped components, then each group's in the groups' order; within
     /// each, by position then created_at then id.
     public func components(statusPageId: String) throws -> [Component] {
-        try read { db in try Self.fetchComponents(statusPageId: statusPageId, id: nil, db) }
+        try read { db in try fetchComponents(statusPageId: statusPageId, id: nil, db) }
     }
 
     /// Component id → name for the page: what an incident's `components` list shows. Unlike
@@ -65,7 +65,7 @@ extension Store {
     /// last there. nil if absent; `.unknownGroup` for a group of no or another page.
     public func updateComponent(_ id: String, statusPageId: String, _ changes: ComponentChanges) throws -> Component? {
         try write { db in
-            guard let current = try Self.fetchComponents(statusPageId: statusPageId, id: id, db).first else {
+            guard let current = try fetchComponents(statusPageId: statusPageId, id: id, db).first else {
                 return nil
             }
             let groupId = changes.groupId ?? current.groupId
@@ -85,7 +85,7 @@ extension Store {
                             changes.displayMetrics ?? current.displayMetrics, groupId, position, now(),
                             id, statusPageId]
             )
-            return try Self.fetchComponents(statusPageId: statusPageId, id: id, db).first
+            return try fetchComponents(statusPageId: statusPageId, id: id, db).first
         }
     }
 
@@ -117,9 +117,9 @@ extension Store {
     }
 
     /// The page's components (or the one with `id`), each with its status: the override, else the
-    /// worst impact of the unresolved incidents naming it (`link ?? incident ?? NO_IMPACT`), else
-    /// OPERATIONAL.
-    static func fetchComponents(statusPageId: String, id: String?, _ db: Database) throws -> [Component] {
+    /// worst impact of the unresolved incidents naming it (`link ?? incident ?? NO_IMPACT`) and of
+    /// the maintenance windows open now that name it (`MAINTENANCE`), else OPERATIONAL.
+    func fetchComponents(statusPageId: String, id: String?, _ db: Database) throws -> [Component] {
         let rows: [Row] = if let id {
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM components WHERE status_page_id = ? AND id = ?"),
                 arguments: [statusPageId, id])
@@ -135,7 +135,12 @@ extension Store {
                 arguments: [statusPageId])
         }
         guard !rows.isEmpty else { return [] }
-        let impacts = try openImpacts(statusPageId: statusPageId, db)
+        var impacts = try Self.openImpacts(statusPageId: statusPageId, db)
+        if hasMaintenanceTables {
+            for componentId in try Self.componentsInMaintenance(statusPageId: statusPageId, at: now(), db) {
+                impacts[componentId, default: []].append(.maintenance)
+            }
+        }
         return rows.map { row in Component(row: row, openImpacts: impacts[row["id"] as String] ?? []) }
     }
 

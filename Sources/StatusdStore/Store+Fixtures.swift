@@ -22,7 +22,10 @@ extension Store {
     /// is dropped, since the change counters move.
     public func reset(to fixtures: [Fixtures]) throws {
         try write { db in
-            for table in ["incidents", "components", "component_groups", "status_pages", "credentials", "projects"] {
+            for table in [
+                "scheduled_maintenance", "incidents", "components", "component_groups", "status_pages", "credentials",
+                "projects",
+            ] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             ids.restart()
@@ -39,6 +42,7 @@ extension Store {
         try loader.refuseRepeatedIds("component_groups", (file.componentGroups ?? []).map(\.id))
         try loader.refuseRepeatedIds("components", (file.components ?? []).map(\.id))
         try loader.refuseRepeatedIds("incidents", (file.incidents ?? []).map(\.id))
+        try loader.refuseRepeatedIds("scheduled_maintenance", (file.scheduledMaintenance ?? []).map(\.id))
         for (index, project) in (file.projects ?? []).enumerated() {
             try loader.insert(project, at: "projects[\(index)]", db)
         }
@@ -63,6 +67,11 @@ extension Store {
                     id: try entry.id ?? Secrets.nameBasedUUID("fixture-update:\(prepared.record.id):\(entry.index)"),
                     incidentId: prepared.record.id, message: entry.message, status: entry.status,
                     keptStatus: entry.keptStatus, createdBy: entry.createdBy, at: entry.at, db)
+            }
+        }
+        for (index, maintenance) in (file.scheduledMaintenance ?? []).enumerated() {
+            if let window = try loader.prepare(maintenance, at: "scheduled_maintenance[\(index)]", db) {
+                try Self.insert(window, db)
             }
         }
     }
@@ -377,6 +386,45 @@ struct FixtureLoader {
             description: description, status: status, impact: impact, components: affected, startedAt: startedAt,
             endedAt: endedAt, createdAt: createdAt, updatedAt: updatedAt)
         return (record, timeline)
+    }
+
+    /// The window to insert, or nil when one with its id exists already.
+    func prepare(
+        _ window: FixtureFile.MaintenanceFixture, at path: String, _ db: Database
+    ) throws -> ScheduledMaintenance? {
+        _ = try nonEmpty(window.id, path + ".id")
+        guard try !exists("scheduled_maintenance", window.id, db) else { return nil }
+        guard try exists("status_pages", window.statusPageId, db) else {
+            throw fail(path + ".status_page_id", "no status page '\(window.statusPageId)' (in the file or the database)")
+        }
+        let startsAt = try time(window.startDate, path + ".start_date", default: now)
+        guard (1...ScheduledMaintenance.maximumDurationMinutes).contains(window.durationMinutes) else {
+            throw fail(path + ".duration_minutes", "must be between 1 and \(ScheduledMaintenance.maximumDurationMinutes)")
+        }
+        let lastPrintable = Timestamp(millisecondsSince1970: 253_402_300_799_999)  // 9999-12-31T23:59:59.999Z
+        guard startsAt.millisecondsSince1970 <= lastPrintable.millisecondsSince1970 - Int64(window.durationMinutes) * 60_000 else {
+            throw fail(path + ".duration_minutes", "ends after 9999-12-31T23:59:59.999Z")
+        }
+        var componentIds: [String] = []
+        for (index, id) in (window.componentsAffected ?? []).enumerated() {
+            let idPath = "\(path).components_affected[\(index)]"
+            let onPage = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS(SELECT 1 FROM components WHERE id = ? AND status_page_id = ?)",
+                arguments: [id, window.statusPageId]) == true
+            guard onPage else { throw fail(idPath, "no component '\(id)' on this status page") }
+            guard !componentIds.contains(id) else { throw fail(idPath, "'\(id)' is named twice") }
+            componentIds.append(id)
+        }
+        let createdAt = try time(window.createdAt, path + ".created_at", default: now)
+        let updatedAt = try time(window.updatedAt, path + ".updated_at", default: createdAt)
+        let notifications = MaintenanceNotifications(
+            anHourBefore: window.notifications?.anHourBefore ?? false, atStart: window.notifications?.atStart ?? true,
+            atEnd: window.notifications?.atEnd ?? true)
+        return ScheduledMaintenance(
+            id: window.id, statusPageId: window.statusPageId, title: try nonEmpty(window.title, path + ".title"),
+            description: try nonEmpty(window.description, path + ".description"), startsAt: startsAt,
+            durationMinutes: window.durationMinutes, componentIds: componentIds, notifications: notifications,
+            createdAt: createdAt, updatedAt: updatedAt)
     }
 
     static func bytes(hex: String) -> [UInt8]? {

@@ -35,6 +35,10 @@ public final class Store: Sendable {
     public let clock: StoreClock
     /// Where new ids come from: random version 7 UUIDs, or a counter for test suites.
     public let ids: IdSource
+    /// Whether the file has the scheduled maintenance tables (Migrations/0010); false only for a
+    /// store opened with fewer migrations (tests of upgrades), which then derives status from
+    /// incidents alone.
+    let hasMaintenanceTables: Bool
 
     /// Opens (creating if needed) the SQLite file, applies `Migrations/`, refuses a newer schema.
     public convenience init(path: String, clock: StoreClock = .wall(), ids: IdSource = .random()) throws {
@@ -53,6 +57,7 @@ public final class Store: Sendable {
         pool = try DatabaseSetup.openPool(path: path)
         snapshotReaders = SnapshotReaders(path: path)
         migrationsApplied = try migrator.migrate(pool)
+        hasMaintenanceTables = try pool.read { db in try db.tableExists("scheduled_maintenance") }
     }
 
     /// From now on, checks the WAL every `interval` and empties it with a TRUNCATE checkpoint when it

@@ -12,6 +12,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Ids in a sort-order request that are not members of the list being ordered (400 naming
     /// them); `field` is the request field that carried them.
     case notInOrder(field: String, ids: [String])
+    /// A scheduled maintenance window that has started (or ended) is no longer changed (400, as
+    /// the 2026 OnlineOrNot spec answers).
+    case maintenanceStarted
 
     public var description: String {
         switch self {
@@ -25,6 +28,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "no component group '\(id)' on this status page"
         case .notInOrder(let field, let ids):
             "\(field): not in the list being ordered: " + ids.joined(separator: ", ")
+        case .maintenanceStarted:
+            "scheduled maintenance cannot be updated once it has started"
         }
     }
 }

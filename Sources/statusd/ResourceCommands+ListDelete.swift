@@ -45,7 +45,8 @@ extension ProjectCommand {
             case .deleted(let cascaded):
                 print(deletedLine("project \(id)", [
                     (cascaded.statusPages, "status page"), (cascaded.components, "component"),
-                    (cascaded.incidents, "incident"), (cascaded.credentials, "credential"),
+                    (cascaded.incidents, "incident"), (cascaded.maintenanceWindows, "maintenance window"),
+                    (cascaded.credentials, "credential"),
                 ]))
             }
         }
@@ -83,7 +84,10 @@ extension PageCommand {
             guard let cascaded = try storeCall({ try store.deleteStatusPageCounting(id) }) else {
                 throw CLIFailure("no such status page: \(id)")
             }
-            print(deletedLine("status page \(id)", [(cascaded.components, "component"), (cascaded.incidents, "incident")]))
+            print(deletedLine("status page \(id)", [
+                (cascaded.components, "component"), (cascaded.incidents, "incident"),
+                (cascaded.maintenanceWindows, "maintenance window"),
+            ]))
         }
     }
 }

@@ -55,6 +55,20 @@ import Testing
         #expect(reader.issues.isEmpty)
     }
 
+    /// Whole numbers only (`60.0` is one, as JSON Schema says), within the range; huge ones never trap.
+    @Test func readsIntegers() throws {
+        var reader = try JSONBodyReader(request(body: #"{"a":60,"b":60.0,"c":1.5,"d":"60","e":null,"f":0,"g":1e300,"h":-1e300}"#))
+        #expect(reader.integer("a", in: 1...100) == 60)
+        #expect(reader.integer("b", in: 1...100) == 60)
+        #expect(reader.integer("missing", in: 1...100) == nil)
+        #expect(reader.issues.isEmpty)
+        for key in ["c", "d", "e", "f", "g", "h"] { #expect(reader.integer(key, in: 1...100) == nil) }
+        #expect(reader.integer("required", required: true, in: 1...100) == nil)
+        #expect(reader.issues.map(\.field) == ["c", "d", "e", "f", "g", "h", "required"])
+        #expect(reader.issues[0].message == "C must be an integer between 1 and 100")
+        #expect(reader.issues[6].message == "Required is required")
+    }
+
     @Test func readsPagingWithDefaultsAndBounds() throws {
         var query = QueryReader(request(body: "", query: "?page=2"))
         #expect(Paging.read(from: &query, sizeParameter: "limit") == Paging(page: 2, pageSize: 20))

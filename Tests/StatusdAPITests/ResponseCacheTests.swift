@@ -80,4 +80,22 @@ import Testing
         cache.store(response("x"), for: key, at: settled)
         #expect(cache.response(for: key, at: settled) == nil)
     }
+
+    /// An answer that depends on the clock is served only inside its span, and never to a look
+    /// that does not say what time it is.
+    @Test func aTimedAnswerIsServedOnlyInsideItsSpan() {
+        let cache = ResponseCache()
+        cache.store(response("open"), for: key, at: settled, span: 100..<200)
+        #expect(cache.response(for: key, at: settled, now: { 100 })?.body == Array("open".utf8))
+        #expect(cache.response(for: key, at: settled, now: { 199 }) != nil)
+        #expect(cache.response(for: key, at: settled, now: { 200 }) == nil)
+        #expect(cache.response(for: key, at: settled, now: { 99 }) == nil)
+        #expect(cache.response(for: key, at: settled) == nil)
+        // Still kept: back inside the span it is served again.
+        #expect(cache.response(for: key, at: settled, now: { 150 }) != nil)
+        // An untimed answer never reads the clock.
+        let other = ResponseCache.Key(credentialId: "token-1", target: "/v1/status_pages/p")
+        cache.store(response("plain"), for: other, at: settled)
+        #expect(cache.response(for: other, at: settled, now: { Issue.record("clock read"); return 0 }) != nil)
+    }
 }

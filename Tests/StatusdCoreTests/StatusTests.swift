@@ -37,4 +37,20 @@ import Testing
         #expect(IncidentStatus.allCases.sorted() == [.investigating, .identified, .monitoring, .resolved])
         #expect(IncidentStatus.resolved.isOpen == false && IncidentStatus.monitoring.isOpen)
     }
+
+    /// A window is open on [start, end): the end itself is after it.
+    @Test func maintenancePhases() {
+        let start = Timestamp(millisecondsSince1970: 1_000_000)
+        let window = ScheduledMaintenance(
+            id: "w", statusPageId: "p", title: "t", description: "d", startsAt: start, durationMinutes: 2,
+            componentIds: [], createdAt: start, updatedAt: start)
+        #expect(window.endsAt.millisecondsSince1970 == 1_120_000)
+        #expect(window.phase(at: Timestamp(millisecondsSince1970: 999_999)) == .scheduled)
+        #expect(window.phase(at: start) == .inProgress)
+        #expect(window.phase(at: Timestamp(millisecondsSince1970: 1_119_999)) == .inProgress)
+        #expect(window.phase(at: window.endsAt) == .completed)
+        let changes = ScheduledMaintenanceChanges(atStart: false)
+        #expect(changes.applied(to: .defaults) == MaintenanceNotifications(anHourBefore: false, atStart: false, atEnd: true))
+    }
 }
+

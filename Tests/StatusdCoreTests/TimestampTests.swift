@@ -29,4 +29,20 @@ import Testing
             #expect(Timestamp(iso8601: time.iso8601Milliseconds) == time)
         }
     }
+
+    /// `start_date` may carry an offset instead of `Z`; the instant is what counts.
+    @Test func parses_offsets() {
+        let utc = Timestamp(iso8601: "2024-03-01T02:00:00Z")
+        #expect(Timestamp(iso8601WithOffset: "2024-03-01T02:00:00Z") == utc)
+        #expect(Timestamp(iso8601WithOffset: "2024-03-01T03:00:00+01:00") == utc)
+        #expect(Timestamp(iso8601WithOffset: "2024-03-01T03:00:00.000+0100") == utc)
+        #expect(Timestamp(iso8601WithOffset: "2024-02-29T20:30:00-05:30") == utc)
+        #expect(Timestamp(iso8601WithOffset: "2024-03-01T02:00:00+00:00") == utc)
+        #expect(Timestamp(iso8601WithOffset: "2024-03-01t02:00:00z") == utc)
+        for bad in ["2024-03-01T02:00:00", "2024-03-01T02:00:00+1:00", "2024-03-01T02:00:00+24:00",
+                    "2024-03-01T02:00:00+01:60", "2024-03-01T02:00:00 01:00", "+01:00", "2024-02-30T02:00:00+01:00"] {
+            #expect(Timestamp(iso8601WithOffset: bad) == nil, "\(bad)")
+        }
+    }
 }
+

@@ -165,8 +165,8 @@ import Testing
                 FieldMessage(field: "branding.company_name", message: "Company_name must be between 0 and 255 characters long"),
                 FieldMessage(field: "branding.custom_css", message: "Custom_css must not contain '</style' or NUL characters"),
                 FieldMessage(field: "settings.show_uptime_history", message: "Show_uptime_history must be a boolean"),
-                FieldMessage(field: "settings.uptime_history_days", message: "Uptime_history_days must be a whole number from 1 to 365"),
-                FieldMessage(field: "settings.incident_history_days", message: "Incident_history_days must be a whole number from 1 to 365"),
+                FieldMessage(field: "settings.uptime_history_days", message: "Uptime_history_days must be an integer between 1 and 365"),
+                FieldMessage(field: "settings.incident_history_days", message: "Incident_history_days must be an integer between 1 and 365"),
                 FieldMessage(field: "settings.allow_subscriptions", message: "Allow_subscriptions must be a boolean"),
                 FieldMessage(field: "settings.subscription_types", message: "Subscription_types items must be one of: email, webhook"),
             ])

@@ -16,7 +16,8 @@ struct SummaryRoutes {
         return response
     }
 
-    /// `{status: {description}, status_page, components, active_incidents, scheduled_maintenance: []}`.
+    /// `{status: {description}, status_page, components, active_incidents, scheduled_maintenance}`:
+    /// the windows not yet over (open ones and those to come), soonest first, at most 100.
     func show(_ request: HTTPServerRequest) throws -> HTTPServerResponse {
         let subdomain = try request.pathParameter(IncidentRoutes.pageParameter)
         // An unpublished page (UptimeIO's is_published false) is not shown publicly, as if absent.
@@ -30,6 +31,8 @@ struct SummaryRoutes {
         }
         let components = try store.components(statusPageId: page.id)
         let incidents = try openIncidents(page)
+        let now = store.clock.now()
+        let maintenance = try store.upcomingScheduledMaintenance(statusPageId: page.id, at: now, limit: Self.maintenanceLimit)
         let status = PageStatus(components: components)
         let names = Dictionary(components.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         return .onlineOrNot { json in
@@ -50,10 +53,15 @@ struct SummaryRoutes {
             json.endArray()
             json.key("scheduled_maintenance")
             json.beginArray()
+            for window in maintenance {
+                ScheduledMaintenanceJSON(maintenance: window, componentNames: names, now: now).write(to: &json)
+            }
             json.endArray()
             json.endObject()
         }
     }
+
+    static let maintenanceLimit = 100
 
     /// Unresolved incidents, newest first (at most 100 per open status).
     private func openIncidents(_ page: StatusPage) throws -> [Incident] {

@@ -46,4 +46,13 @@ enum OnlineOrNotVocabulary {
     static func name(_ update: IncidentUpdate) -> String {
         update.keptStatus ? "UPDATE" : name(update.status)
     }
+
+    /// A maintenance window's phase (statusd's `status` field; the spec has none).
+    static func name(_ phase: MaintenancePhase) -> String {
+        switch phase {
+        case .scheduled: "SCHEDULED"
+        case .inProgress: "IN_PROGRESS"
+        case .completed: "COMPLETED"
+        }
+    }
 }

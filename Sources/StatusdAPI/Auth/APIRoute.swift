@@ -61,10 +61,22 @@ public struct APIRoutes: Sendable {
         let counters = try store.changeCounters(readAfter: request.receivedAt)
         let context = try authenticator.context(secret: secret(request), at: counters)
         let key = ResponseCache.Key(credentialId: context.credential.id, target: request.head.path ?? request.path)
-        if let cached = cache.response(for: key, at: counters.content) { return cached }
-        let response = try store.withReadSnapshot { try handler(request, context) }
-        if response.status == .ok { cache.store(response, for: key, at: counters.content) }
+        if let cached = cache.response(for: key, at: counters.content, now: storeNow) { return cached }
+        // Taken before rendering: what the handler derives from the clock it derives at this moment
+        // or later, so the answer holds in the span around it, provided rendering ended inside it.
+        let renderedAt = store.clock.now()
+        let (response, span) = try store.withReadSnapshot {
+            (try handler(request, context), try store.derivedStatusSpan(around: renderedAt))
+        }
+        guard response.status == .ok else { return response }
+        if let span, !span.contains(storeNow()) { return response }
+        cache.store(response, for: key, at: counters.content, span: span)
         return response
+    }
+
+    /// The store clock's now in milliseconds, for cached answers kept with a span of time.
+    private func storeNow() -> Int64 {
+        authenticator.store.clock.now().millisecondsSince1970
     }
 
     /// The quick answer of an authenticated GET route: the cached answer when the credential holds
@@ -77,7 +89,7 @@ public struct APIRoutes: Sendable {
             let counters = try authenticator.store.changeCounters(readAfter: request.receivedAt)
             let context = try authenticator.context(secret: secret(request), at: counters)
             let key = ResponseCache.Key(credentialId: context.credential.id, target: request.head.path ?? request.path)
-            return cache.response(for: key, at: counters.content, countingMiss: false)
+            return cache.response(for: key, at: counters.content, countingMiss: false, now: storeNow)
         } catch {
             return nil
         }

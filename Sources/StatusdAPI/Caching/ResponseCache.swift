@@ -9,8 +9,10 @@ import Synchronization
 /// encoding. An entry is keyed by the credential and the request target, and tagged with the
 /// content version of the read snapshot it was rendered in (`Store.snapshotContentVersion`); every
 /// write to the file (through either shape, the CLI or another tool) moves that version on, so a
-/// stale entry is never served. The credential is still checked on every request, before the cache
-/// is consulted. Bounded in bytes; the oldest entries go first.
+/// stale entry is never served. An answer that depends on the clock as well (a maintenance window
+/// opening or closing changes what it shows, with no write) is kept with the span of store-clock
+/// time in which it holds, and is a miss outside it. The credential is still checked on every
+/// request, before the cache is consulted. Bounded in bytes; the oldest entries go first.
 public final class ResponseCache: Sendable {
     /// The byte budget for bodies and keys (0 disables the cache).
     public let capacityBytes: Int
@@ -40,14 +42,21 @@ public final class ResponseCache: Sendable {
         static let overhead = 256
     }
 
-    /// The response stored for `key` if it was rendered at content `version`; nil otherwise. A
-    /// look that will be followed by the counted one (the event loop's, before the handler's) passes
-    /// `countingMiss: false`, so that a miss is counted once.
-    public func response(for key: Key, at version: Int64, countingMiss: Bool = true) -> HTTPServerResponse? {
+    /// The response stored for `key` if it was rendered at content `version` and, when it was kept
+    /// with a span of time, `now()` (store-clock milliseconds, read only then) is inside it; nil
+    /// otherwise, and always for a timed entry when `now` is not given. A look that will be followed
+    /// by the counted one (the event loop's, before the handler's) passes `countingMiss: false`, so
+    /// that a miss is counted once.
+    public func response(
+        for key: Key, at version: Int64, countingMiss: Bool = true, now: (() -> Int64)? = nil
+    ) -> HTTPServerResponse? {
         guard capacityBytes > 0 else { return nil }
         let found = state.withLock { state -> HTTPServerResponse? in
             state.moveOn(to: version)
             guard let entry = state.entries[key], entry.version == version else { return nil }
+            if let span = entry.span {
+                guard let now, span.contains(now()) else { return nil }
+            }
             return entry.response
         }
         if found == nil {
@@ -59,15 +68,16 @@ public final class ResponseCache: Sendable {
     }
 
     /// Keeps `response`, rendered at content `version`, for `key` if it fits (an entry may take at
-    /// most an eighth of the budget).
-    public func store(_ response: HTTPServerResponse, for key: Key, at version: Int64) {
+    /// most an eighth of the budget). `span`: the store-clock milliseconds in which it holds; nil
+    /// when it does not depend on the clock.
+    public func store(_ response: HTTPServerResponse, for key: Key, at version: Int64, span: Range<Int64>? = nil) {
         let cost = response.body.count + key.cost
         guard cost <= capacityBytes / 8 else { return }
         state.withLock { state in
             state.moveOn(to: version)
             // Rendered from data older than what others have seen since: it could never be served.
             guard version == state.newestVersion else { return }
-            state.insert(Entry(version: version, response: response, cost: cost, sequence: 0), for: key)
+            state.insert(Entry(version: version, span: span, response: response, cost: cost, sequence: 0), for: key)
             state.evict(downTo: capacityBytes)
         }
     }
@@ -89,6 +99,7 @@ public final class ResponseCache: Sendable {
 
     private struct Entry {
         let version: Int64
+        let span: Range<Int64>?
         let response: HTTPServerResponse
         let cost: Int
         var sequence: UInt64

@@ -73,6 +73,8 @@ public enum APIError: Error, Sendable, Equatable {
             self = .validation(message: message, issues: [
                 FieldIssue(field: field, message: "Not in the list being ordered: \(ids.joined(separator: ", "))")
             ])
+        case .maintenanceStarted:
+            self = .validation(message: "Scheduled maintenance cannot be updated once it has started", issues: [])
         }
     }
 }

@@ -64,18 +64,6 @@ public struct JSONBodyReader {
         issues.append(contentsOf: nested.issues)
     }
 
-    /// A whole number in `range` (JSON has only numbers: 30 and 30.0 are the same). Absent: nil.
-    public mutating func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
-        guard let value = value(key) else { return nil }
-        guard case .number(let number) = value, number.rounded() == number,
-              number >= Double(range.lowerBound), number <= Double(range.upperBound)
-        else {
-            issue(key, "\(FieldIssue.subject(key)) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-            return nil
-        }
-        return Int(number)
-    }
-
     /// Throws `.validation` with every collected issue, if any.
     public func finish() throws(APIError) {
         if !issues.isEmpty { throw .validation(message: summary, issues: issues) }
@@ -124,6 +112,21 @@ public struct JSONBodyReader {
             return nil
         }
         return flag
+    }
+
+    /// A whole number in `range` (JSON Schema's integer: `60` or `60.0`, not `60.5` or `"60"`).
+    /// Absent: nil (an issue if `required`). `null` is an issue.
+    public mutating func integer(_ key: String, required: Bool = false, in range: ClosedRange<Int>) -> Int? {
+        guard let value = value(key) else {
+            if required { issue(key, "\(FieldIssue.subject(key)) is required") }
+            return nil
+        }
+        // Int(exactly:) is nil for a fraction or a number beyond Int: never a trap.
+        guard case .number(let number) = value, let whole = Int(exactly: number), range.contains(whole) else {
+            issue(key, "\(FieldIssue.subject(key)) must be an integer between \(range.lowerBound) and \(range.upperBound)")
+            return nil
+        }
+        return whole
     }
 
     /// An array of strings with at least `minimumCount` elements.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The JSON a test suite (or `serve --demo`) loads with `serve --fixtures FILE`: projects,
-/// credentials, status pages, component groups, components and incidents with their timelines, each with the ids
+/// credentials, status pages, component groups, components, incidents with their timelines and
+/// scheduled maintenance windows, each with the ids
 /// and times it gives. The README's "Fixtures" section documents every field; unknown fields are
 /// refused with their path, since a misspelt field in a fixture file would otherwise vanish silently.
 struct FixtureFile: Decodable, Sendable {
@@ -11,10 +12,11 @@ struct FixtureFile: Decodable, Sendable {
     var componentGroups: [ComponentGroupFixture]?
     var components: [ComponentFixture]?
     var incidents: [IncidentFixture]?
+    var scheduledMaintenance: [MaintenanceFixture]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case projects, credentials, statusPages = "status_pages", componentGroups = "component_groups", components
-        case incidents
+        case incidents, scheduledMaintenance = "scheduled_maintenance"
     }
 
     struct ProjectFixture: Decodable, Sendable {
@@ -150,6 +152,37 @@ struct FixtureFile: Decodable, Sendable {
         }
     }
 
+    /// A maintenance window, in the API's own field names. Unlike the API, a start in the past is
+    /// allowed: a fixture may hold a window that is open or over.
+    struct MaintenanceFixture: Decodable, Sendable {
+        var id: String
+        var statusPageId: String
+        var title: String
+        var description: String
+        var startDate: String
+        var durationMinutes: Int
+        var componentsAffected: [String]?
+        var notifications: NotificationsFixture?
+        var createdAt: String?
+        var updatedAt: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case id, statusPageId = "status_page_id", title, description, startDate = "start_date"
+            case durationMinutes = "duration_minutes", componentsAffected = "components_affected", notifications
+            case createdAt = "created_at", updatedAt = "updated_at"
+        }
+    }
+
+    struct NotificationsFixture: Decodable, Sendable {
+        var anHourBefore: Bool?
+        var atStart: Bool?
+        var atEnd: Bool?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case anHourBefore = "an_hour_before", atStart = "at_start", atEnd = "at_end"
+        }
+    }
+
     /// One timeline entry; `status` nil keeps the status before it (an OnlineOrNot `UPDATE`).
     struct UpdateFixture: Decodable, Sendable {
         var id: String?
@@ -176,6 +209,8 @@ extension FixtureFile {
         "incidents[]": names(IncidentFixture.CodingKeys.self),
         "incidents[].components[]": names(AffectedFixture.CodingKeys.self),
         "incidents[].updates[]": names(UpdateFixture.CodingKeys.self),
+        "scheduled_maintenance[]": names(MaintenanceFixture.CodingKeys.self),
+        "scheduled_maintenance[].notifications": names(NotificationsFixture.CodingKeys.self),
     ]
 
     private static func names<Key: CodingKey & CaseIterable>(_: Key.Type) -> Set<String> {

@@ -1,0 +1,211 @@
+import GRDB
+import StatusdCore
+
+// Scheduled maintenance windows (Migrations/0010). A window's state follows from the store clock:
+// nothing is written when it opens or closes, so `derivedStatusSpan(around:)` tells caches how long
+// an answer rendered at one moment stays right.
+extension Store {
+    /// Throws `.unknownComponents` for ids not on the page, `.missingParent("status page")`,
+    /// `.duplicate` for a taken id. A start in the past is the caller's to refuse (fixtures may
+    /// load windows that have begun or ended).
+    public func createScheduledMaintenance(
+        _ new: NewScheduledMaintenance, statusPageId: String
+    ) throws -> ScheduledMaintenance {
+        try write { db in
+            guard try Self.exists("status_pages", id: statusPageId, db) else {
+                throw StoreError.missingParent("status page")
+            }
+            try Self.requireComponents(new.componentIds.map { AffectedComponent(componentId: $0) }, statusPageId: statusPageId, db)
+            let now = Timestamp(column: now())
+            let maintenance = ScheduledMaintenance(
+                id: try claimId(new.id, in: "scheduled_maintenance", db), statusPageId: statusPageId, title: new.title,
+                description: new.description, startsAt: new.startsAt, durationMinutes: new.durationMinutes,
+                componentIds: Self.once(new.componentIds), notifications: new.notifications,
+                createdAt: now, updatedAt: now)
+            try Self.insert(maintenance, db)
+            return maintenance
+        }
+    }
+
+    public func scheduledMaintenance(_ id: String, statusPageId: String) throws -> ScheduledMaintenance? {
+        try read { db in try Self.fetchMaintenance(id, statusPageId: statusPageId, db) }
+    }
+
+    /// The page's windows, latest start first (then id), filtered by a case-insensitive substring
+    /// of title or description; one slice and the total.
+    public func scheduledMaintenanceList(
+        statusPageId: String, search: String?, page: Int, perPage: Int
+    ) throws -> Page<ScheduledMaintenance> {
+        try read { db in
+            var condition = "status_page_id = ?"
+            var arguments: StatementArguments = [statusPageId]
+            if let search, !search.isEmpty {
+                let pattern = "%" + IncidentListSQL.escapeLike(search) + "%"
+                condition += " AND (title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')"
+                arguments += [pattern, pattern]
+            }
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scheduled_maintenance WHERE \(condition)", arguments: arguments) ?? 0
+            let offset = (page - 1).multipliedReportingOverflow(by: perPage)
+            guard !offset.overflow, offset.partialValue < total else { return Page(items: [], total: total) }
+            let rows = try Row.fetchAll(
+                db, sql: """
+                    SELECT * FROM scheduled_maintenance INDEXED BY scheduled_maintenance_by_start WHERE \(condition)
+                    ORDER BY start_at DESC, id DESC LIMIT ? OFFSET ?
+                    """,
+                arguments: arguments + [perPage, offset.partialValue])
+            return Page(items: try Self.withComponents(rows, db), total: total)
+        }
+    }
+
+    /// The page's windows that have not ended at `time` (open ones and those to come), soonest
+    /// first, at most `limit`: what the public summary lists.
+    public func upcomingScheduledMaintenance(
+        statusPageId: String, at time: Timestamp, limit: Int
+    ) throws -> [ScheduledMaintenance] {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT * FROM scheduled_maintenance INDEXED BY scheduled_maintenance_by_end
+                    WHERE status_page_id = ? AND end_at > ? ORDER BY start_at, id LIMIT ?
+                    """),
+                arguments: [statusPageId, time.millisecondsSince1970, limit])
+            return try Self.withComponents(rows, db)
+        }
+    }
+
+    /// Applies `changes` to a window that has not started at the store clock's now; throws
+    /// `.maintenanceStarted` once it has, `.unknownComponents` for ids not on the page. nil if absent.
+    public func updateScheduledMaintenance(
+        _ id: String, statusPageId: String, _ changes: ScheduledMaintenanceChanges
+    ) throws -> ScheduledMaintenance? {
+        try write { db in
+            guard var maintenance = try Self.fetchMaintenance(id, statusPageId: statusPageId, db) else { return nil }
+            let now = Timestamp(column: now())
+            guard maintenance.phase(at: now) == .scheduled else { throw StoreError.maintenanceStarted }
+            if let componentIds = changes.componentIds {
+                try Self.requireComponents(componentIds.map { AffectedComponent(componentId: $0) }, statusPageId: statusPageId, db)
+                maintenance.componentIds = Self.once(componentIds)
+            }
+            maintenance.title = changes.title ?? maintenance.title
+            maintenance.description = changes.description ?? maintenance.description
+            maintenance.startsAt = changes.startsAt ?? maintenance.startsAt
+            maintenance.durationMinutes = changes.durationMinutes ?? maintenance.durationMinutes
+            maintenance.notifications = changes.applied(to: maintenance.notifications)
+            maintenance.updatedAt = now
+            try db.cachedStatement(sql: """
+                    UPDATE scheduled_maintenance SET title = ?, description = ?, start_at = ?, duration_minutes = ?,
+                           notify_an_hour_before = ?, notify_at_start = ?, notify_at_end = ?, updated_at = ?
+                    WHERE id = ?
+                    """).execute(
+                arguments: [maintenance.title, maintenance.description, maintenance.startsAt.millisecondsSince1970,
+                            maintenance.durationMinutes, maintenance.notifications.anHourBefore,
+                            maintenance.notifications.atStart, maintenance.notifications.atEnd,
+                            now.millisecondsSince1970, id])
+            if changes.componentIds != nil {
+                try db.cachedStatement(sql: "DELETE FROM scheduled_maintenance_components WHERE maintenance_id = ?")
+                    .execute(arguments: [id])
+                try Self.insertMaintenanceLinks(maintenance, db)
+            }
+            return maintenance
+        }
+    }
+
+    /// Removes the window (at any time: deleting an open one ends it now). false if absent.
+    public func deleteScheduledMaintenance(_ id: String, statusPageId: String) throws -> Bool {
+        try write { db in
+            try db.cachedStatement(sql: "DELETE FROM scheduled_maintenance WHERE id = ? AND status_page_id = ?")
+                .execute(arguments: [id, statusPageId])
+            return db.changesCount > 0
+        }
+    }
+
+    /// The span around `time` in which no window of any page starts or ends: from the latest start
+    /// or end at or before `time` to the first one after it. Whatever statusd derives from windows
+    /// (component status, a window's phase) stays as it was at `time` throughout, so an answer
+    /// rendered at `time` may be reused within it. nil when no window exists: nothing depends on time.
+    public func derivedStatusSpan(around time: Timestamp) throws -> Range<Int64>? {
+        guard hasMaintenanceTables else { return nil }
+        return try read { db in
+            let at = time.millisecondsSince1970
+            guard let row = try Row.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT (SELECT MAX(start_at) FROM scheduled_maintenance WHERE start_at <= ?1),
+                           (SELECT MAX(end_at) FROM scheduled_maintenance WHERE end_at <= ?1),
+                           (SELECT MIN(start_at) FROM scheduled_maintenance WHERE start_at > ?1),
+                           (SELECT MIN(end_at) FROM scheduled_maintenance WHERE end_at > ?1)
+                    """),
+                arguments: [at]) else { return nil }
+            let before = [row[0] as Int64?, row[1] as Int64?].compactMap { $0 }.max()
+            let after = [row[2] as Int64?, row[3] as Int64?].compactMap { $0 }.min()
+            if before == nil && after == nil { return nil }
+            return (before ?? Int64.min)..<(after ?? Int64.max)
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Ids of the page's components named by a window open at `time` (ms since the epoch).
+    static func componentsInMaintenance(statusPageId: String, at time: Int64, _ db: Database) throws -> [String] {
+        try String.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT link.component_id
+                FROM scheduled_maintenance AS maintenance INDEXED BY scheduled_maintenance_by_end
+                JOIN scheduled_maintenance_components AS link ON link.maintenance_id = maintenance.id
+                WHERE maintenance.status_page_id = ? AND maintenance.end_at > ? AND maintenance.start_at <= ?
+                """),
+            arguments: [statusPageId, time, time])
+    }
+
+    /// Inserts the window and its component links; fixtures call it too.
+    static func insert(_ maintenance: ScheduledMaintenance, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+                INSERT INTO scheduled_maintenance(id, status_page_id, title, description, start_at, duration_minutes,
+                                                  notify_an_hour_before, notify_at_start, notify_at_end,
+                                                  created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(
+            arguments: [maintenance.id, maintenance.statusPageId, maintenance.title, maintenance.description,
+                        maintenance.startsAt.millisecondsSince1970, maintenance.durationMinutes,
+                        maintenance.notifications.anHourBefore, maintenance.notifications.atStart,
+                        maintenance.notifications.atEnd, maintenance.createdAt.millisecondsSince1970,
+                        maintenance.updatedAt.millisecondsSince1970])
+        try insertMaintenanceLinks(maintenance, db)
+    }
+
+    private static func insertMaintenanceLinks(_ maintenance: ScheduledMaintenance, _ db: Database) throws {
+        for (position, componentId) in maintenance.componentIds.enumerated() {
+            try db.cachedStatement(sql: """
+                    INSERT INTO scheduled_maintenance_components(maintenance_id, component_id, position) VALUES (?, ?, ?)
+                    """).execute(arguments: [maintenance.id, componentId, position])
+        }
+    }
+
+    /// Each id once, in the order first given.
+    static func once(_ ids: [String]) -> [String] {
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+
+    static func fetchMaintenance(_ id: String, statusPageId: String, _ db: Database) throws -> ScheduledMaintenance? {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM scheduled_maintenance WHERE id = ? AND status_page_id = ?"),
+            arguments: [id, statusPageId])
+        return try withComponents(rows, db).first
+    }
+
+    /// The windows of `rows` with their component ids (one query for all of them).
+    private static func withComponents(_ rows: [Row], _ db: Database) throws -> [ScheduledMaintenance] {
+        guard !rows.isEmpty else { return [] }
+        let ids: [String] = rows.map { $0["id"] }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        var links: [String: [String]] = [:]
+        let cursor = try Row.fetchCursor(
+            db, sql: """
+                SELECT maintenance_id, component_id FROM scheduled_maintenance_components
+                WHERE maintenance_id IN (\(placeholders)) ORDER BY maintenance_id, position
+                """,
+            arguments: StatementArguments(ids))
+        while let link = try cursor.next() { links[link[0], default: []].append(link[1]) }
+        return rows.map { row in ScheduledMaintenance(row: row, componentIds: links[row["id"] as String] ?? []) }
+    }
+}
