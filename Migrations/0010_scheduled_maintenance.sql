@@ -1,4 +1,4 @@
--- statusd schema, version 7: scheduled maintenance (issue 17). Append-only, like those before it.
+-- statusd schema, version 10: scheduled maintenance (issue 17). Append-only, like those before it.
 
 -- A window of planned work on a status page. While it is open (start_at <= now < end_at) the
 -- components it names read MAINTENANCE unless something worse holds them (see Store+Components).

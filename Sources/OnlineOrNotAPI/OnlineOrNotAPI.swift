@@ -24,7 +24,7 @@ public func registerOnlineOrNotAPI(on router: HTTPRouter, store: Store, cache: R
     router.on(.delete, page, api.authenticated(pages.delete))
 
     let summary = SummaryRoutes(store: store)
-    router.on(.get, "\(page)/summary", api.unauthenticated(summary.show))
+    router.on(.get, "\(page)/summary", quick: api.cachedPublicAnswer, api.publicRead(summary.show))
 
     let components = ComponentRoutes()
     let component = "\(page)/components/:status_page_component_id"

@@ -119,22 +119,36 @@ extension Store {
         }
     }
 
-    /// The span around `time` in which no window of any page starts or ends: from the latest start
-    /// or end at or before `time` to the first one after it. Whatever statusd derives from windows
-    /// (component status, a window's phase) stays as it was at `time` throughout, so an answer
-    /// rendered at `time` may be reused within it. nil when no window exists: nothing depends on time.
-    public func derivedStatusSpan(around time: Timestamp) throws -> Range<Int64>? {
+    /// The span around `time` in which no window of any page (of `statusPageId` only, when given)
+    /// starts or ends: from the latest start or end at or before `time` to the first one after it.
+    /// Whatever statusd derives from windows (component status, a window's phase) stays as it was
+    /// at `time` throughout, so an answer rendered at `time` may be reused within it. nil when no
+    /// such window exists: nothing depends on time.
+    public func derivedStatusSpan(around time: Timestamp, statusPageId: String? = nil) throws -> Range<Int64>? {
         guard hasMaintenanceTables else { return nil }
         return try read { db in
             let at = time.millisecondsSince1970
-            guard let row = try Row.fetchOne(
-                db.cachedStatement(sql: """
-                    SELECT (SELECT MAX(start_at) FROM scheduled_maintenance WHERE start_at <= ?1),
-                           (SELECT MAX(end_at) FROM scheduled_maintenance WHERE end_at <= ?1),
-                           (SELECT MIN(start_at) FROM scheduled_maintenance WHERE start_at > ?1),
-                           (SELECT MIN(end_at) FROM scheduled_maintenance WHERE end_at > ?1)
-                    """),
-                arguments: [at]) else { return nil }
+            let row = if let statusPageId {
+                // The (status_page_id, start_at) and (status_page_id, end_at) indexes: one page's windows.
+                try Row.fetchOne(
+                    db.cachedStatement(sql: """
+                        SELECT (SELECT MAX(start_at) FROM scheduled_maintenance WHERE status_page_id = ?2 AND start_at <= ?1),
+                               (SELECT MAX(end_at) FROM scheduled_maintenance WHERE status_page_id = ?2 AND end_at <= ?1),
+                               (SELECT MIN(start_at) FROM scheduled_maintenance WHERE status_page_id = ?2 AND start_at > ?1),
+                               (SELECT MIN(end_at) FROM scheduled_maintenance WHERE status_page_id = ?2 AND end_at > ?1)
+                        """),
+                    arguments: [at, statusPageId])
+            } else {
+                try Row.fetchOne(
+                    db.cachedStatement(sql: """
+                        SELECT (SELECT MAX(start_at) FROM scheduled_maintenance WHERE start_at <= ?1),
+                               (SELECT MAX(end_at) FROM scheduled_maintenance WHERE end_at <= ?1),
+                               (SELECT MIN(start_at) FROM scheduled_maintenance WHERE start_at > ?1),
+                               (SELECT MIN(end_at) FROM scheduled_maintenance WHERE end_at > ?1)
+                        """),
+                    arguments: [at])
+            }
+            guard let row else { return nil }
             let before = [row[0] as Int64?, row[1] as Int64?].compactMap { $0 }.max()
             let after = [row[2] as Int64?, row[3] as Int64?].compactMap { $0 }.min()
             if before == nil && after == nil { return nil }

@@ -21,6 +21,8 @@ public final class Store: Sendable {
     /// The newest change counters read outside a snapshot, and when (`MonotonicClock`) that read
     /// started: what `changeCounters(readAfter:)` may hand out again.
     let recentCounters = Locked<(counters: ChangeCounters, startedAt: UInt64)?>(nil)
+    /// The same for each page's change counter (`pageVersion(_:readAfter:)`), by page id.
+    let recentPageVersions = Locked<[String: (version: Int64, startedAt: UInt64)]>([:])
     /// Sort keys at deep list positions, so deep pages seek instead of walking the index.
     let listAnchors: ListAnchors
     /// When each credential's last `last_used_at` write was queued, by credential id.

@@ -98,4 +98,54 @@ import Testing
         cache.store(response("plain"), for: other, at: settled)
         #expect(cache.response(for: other, at: settled, now: { Issue.record("clock read"); return 0 }) != nil)
     }
+
+    // MARK: One page's answers
+
+    let page = ResponseCache.PageVersion(statusPageId: "p", version: 3)
+
+    /// Kept under its page's counter: writes elsewhere (the content counter moving on) leave it,
+    /// a write to the page (its counter moving on) ends it.
+    @Test func aPagesAnswerOutlivesWritesElsewhereNotWritesToItsPage() {
+        let cache = ResponseCache()
+        cache.store(response("page"), for: key, at: settled, page: page)
+        let global = ResponseCache.Key(credentialId: "token-1", target: "/v1/status_pages")
+        cache.store(response("list"), for: global, at: settled)
+        #expect(cache.response(for: key, at: settled + 5, pageVersion: { $0 == "p" ? 3 : nil })?.body == Array("page".utf8))
+        #expect(cache.response(for: global, at: settled + 5) == nil)
+        #expect(cache.response(for: key, at: settled + 6, pageVersion: { _ in 4 }) == nil)
+        // Gone, not only missed: back at version 3 (which never happens) it is not served either.
+        #expect(cache.response(for: key, at: settled + 6, pageVersion: { _ in 3 }) == nil)
+        #expect(cache.statistics.entries == 0)
+    }
+
+    @Test func aPagesAnswerIsAMissWhenItsCounterCannotBeRead() {
+        let cache = ResponseCache()
+        cache.store(response("page"), for: key, at: settled, page: page)
+        #expect(cache.response(for: key, at: settled) == nil)
+    }
+
+    /// Every entry is made under the credentials counter: a credential change ends it.
+    @Test func aCredentialChangeEndsEveryEntry() {
+        let cache = ResponseCache()
+        cache.store(response("page"), for: key, at: settled, credentials: 2, page: page)
+        cache.store(response("list"), for: ResponseCache.Key(credentialId: "t", target: "/l"), at: settled, credentials: 2)
+        #expect(cache.response(for: key, at: settled, credentials: 2, pageVersion: { _ in 3 }) != nil)
+        #expect(cache.response(for: key, at: settled, credentials: 3, pageVersion: { _ in 3 }) == nil)
+        #expect(cache.response(for: ResponseCache.Key(credentialId: "t", target: "/l"), at: settled, credentials: 3) == nil)
+    }
+
+    /// A public answer kept with an admission check is shown only to requests that pass it, and to
+    /// none when no request is given.
+    @Test func anAdmissionCheckRunsOnEveryHit() {
+        let cache = ResponseCache()
+        let summary = ResponseCache.Key.anyone("/v1/status_pages/demo/summary")
+        cache.store(response("summary"), for: summary, at: settled, page: page, admits: { $0.remoteAddress == "10.0.0.1:5" })
+        let inside = HTTPServerRequest(method: .get, target: "/", remoteAddress: "10.0.0.1:5")
+        let outside = HTTPServerRequest(method: .get, target: "/", remoteAddress: "10.0.0.2:5")
+        #expect(cache.response(for: summary, at: settled, pageVersion: { _ in 3 }, request: inside) != nil)
+        #expect(cache.response(for: summary, at: settled, pageVersion: { _ in 3 }, request: outside) == nil)
+        #expect(cache.response(for: summary, at: settled, pageVersion: { _ in 3 }) == nil)
+        // Refused, not dropped: the next allowed client still gets it.
+        #expect(cache.response(for: summary, at: settled, pageVersion: { _ in 3 }, request: inside) != nil)
+    }
 }

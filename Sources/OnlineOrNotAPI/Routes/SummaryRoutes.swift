@@ -18,7 +18,10 @@ struct SummaryRoutes {
 
     /// `{status: {description}, status_page, components, active_incidents, scheduled_maintenance}`:
     /// the windows not yet over (open ones and those to come), soonest first, at most 100.
-    func show(_ request: HTTPServerRequest) throws -> HTTPServerResponse {
+    /// Cached like the API's answers, under the page's change counter; a page with allowed
+    /// addresses checks them on every cached answer too, and a protected page's answer is never
+    /// reused (the password is checked for each request).
+    func show(_ request: HTTPServerRequest, _ dependencies: ReadDependencies) throws -> HTTPServerResponse {
         let subdomain = try request.pathParameter(IncidentRoutes.pageParameter)
         // An unpublished page (UptimeIO's is_published false) is not shown publicly, as if absent.
         guard let page = try store.statusPage(subdomain: subdomain), page.isPublished else {
@@ -28,6 +31,11 @@ struct SummaryRoutes {
         case .allowed: break
         case .hidden: throw APIError.notFound("Status page not found")
         case .needsPassword: return Self.passwordRequired
+        }
+        dependencies.notePage(page.id)
+        if page.hasPassword { dependencies.forbidCaching() }
+        if let allowed = page.allowedIPs, !allowed.isEmpty {
+            dependencies.admitOnly { PublicPageAccess.addressAllowed(allowed, $0) }
         }
         let components = try store.components(statusPageId: page.id)
         let incidents = try openIncidents(page)

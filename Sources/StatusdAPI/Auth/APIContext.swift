@@ -12,10 +12,18 @@ public enum Access: Sendable {
 public struct APIContext: Sendable {
     public let credential: Credential
     public let store: Store
+    /// Told which pages a read looks up, so that its answer is cached under the right counter.
+    public let dependencies: ReadDependencies?
 
-    public init(credential: Credential, store: Store) {
+    public init(credential: Credential, store: Store, dependencies: ReadDependencies? = nil) {
         self.credential = credential
         self.store = store
+        self.dependencies = dependencies
+    }
+
+    /// The same context, telling `dependencies` what it reads.
+    func recording(into dependencies: ReadDependencies) -> APIContext {
+        APIContext(credential: credential, store: store, dependencies: dependencies)
     }
 
     /// 403 if `access` is `.write` and the credential is read-only.
@@ -32,6 +40,7 @@ public struct APIContext: Sendable {
               credential.reaches(project: page.projectId),
               projectId.map({ IdSpelling.same($0, page.projectId) }) ?? true
         else { throw APIError.notFound("Status page not found") }
+        dependencies?.notePage(page.id)
         return page
     }
 

@@ -1,7 +1,11 @@
 import StatusdHTTP
+import StatusdStore
 
 /// A handler that runs with an authenticated `APIContext`.
 public typealias APIHandler = @Sendable (HTTPServerRequest, APIContext) throws -> HTTPServerResponse
+
+/// A handler of a public read: told what its answer depends on through the `ReadDependencies`.
+public typealias PublicReadHandler = @Sendable (HTTPServerRequest, ReadDependencies) throws -> HTTPServerResponse
 
 /// Glue between a shape's handlers and the HTTP router: authenticate with the shape's header, run
 /// the handler, and render any `APIError` (or client-caused store error) in the shape's envelope.
@@ -47,9 +51,9 @@ public struct APIRoutes: Sendable {
     }
 
     /// A read: the change counters first (one statement), then the credential and the answer from
-    /// memory if nothing they depend on has changed since they were found; else the handler in a
-    /// read snapshot, its 200 kept for next time (errors are cheap to render). The credential is
-    /// checked on every request, before the cache is consulted.
+    /// memory if nothing it depends on has changed since it was found; else the handler in a read
+    /// snapshot, its 200 kept for next time (errors are cheap to render). The credential is checked
+    /// on every request, before the cache is consulted.
     private func read(_ handler: APIHandler, _ request: HTTPServerRequest) throws -> HTTPServerResponse {
         let store = authenticator.store
         guard let cache else {
@@ -60,18 +64,61 @@ public struct APIRoutes: Sendable {
         // Read before anything it vouches for: what is read after may be kept under these counters.
         let counters = try store.changeCounters(readAfter: request.receivedAt)
         let context = try authenticator.context(secret: secret(request), at: counters)
-        let key = ResponseCache.Key(credentialId: context.credential.id, target: request.head.path ?? request.path)
-        if let cached = cache.response(for: key, at: counters.content, now: storeNow) { return cached }
+        let key = ResponseCache.Key(credentialId: context.credential.id, target: Self.target(request))
+        if let cached = cachedResponse(cache, key, counters, request) { return cached }
+        return try renderAndKeep(cache, key, counters) { dependencies in
+            try handler(request, context.recording(into: dependencies))
+        }
+    }
+
+    /// The answer kept for `key` if it holds at `counters` (and, for one page's answer, at that
+    /// page's counter read now).
+    private func cachedResponse(
+        _ cache: ResponseCache, _ key: ResponseCache.Key, _ counters: ChangeCounters, _ request: HTTPServerRequest,
+        countingMiss: Bool = true
+    ) -> HTTPServerResponse? {
+        let store = authenticator.store
+        return cache.response(
+            for: key, at: counters.content, credentials: counters.credentials,
+            pageVersion: { try? store.pageVersion($0, readAfter: request.receivedAt) },
+            request: request, countingMiss: countingMiss, now: storeNow)
+    }
+
+    /// Runs `render` in one read snapshot and keeps its 200 under what it was made from: the one
+    /// page it read, at that page's counter in the same snapshot, or else the content counter read
+    /// before; with the span of store-clock time around now in which no maintenance window (of that
+    /// page) starts or ends.
+    private func renderAndKeep(
+        _ cache: ResponseCache, _ key: ResponseCache.Key, _ counters: ChangeCounters,
+        _ render: (ReadDependencies) throws -> HTTPServerResponse
+    ) throws -> HTTPServerResponse {
+        let store = authenticator.store
+        let dependencies = ReadDependencies()
         // Taken before rendering: what the handler derives from the clock it derives at this moment
         // or later, so the answer holds in the span around it, provided rendering ended inside it.
         let renderedAt = store.clock.now()
-        let (response, span) = try store.withReadSnapshot {
-            (try handler(request, context), try store.derivedStatusSpan(around: renderedAt))
+        let rendered = try store.withReadSnapshot { () throws -> (HTTPServerResponse, ResponseCache.PageVersion?, Range<Int64>?) in
+            let response = try render(dependencies)
+            guard response.status == .ok, dependencies.cacheable else { return (response, nil, nil) }
+            // No counter (a database without Migrations/0012): kept under the content counter.
+            let pageId = dependencies.singlePage
+            let page = pageId.flatMap { id in
+                (try? store.pageVersion(id)).map { ResponseCache.PageVersion(statusPageId: id, version: $0) }
+            }
+            return (response, page, try store.derivedStatusSpan(around: renderedAt, statusPageId: page?.statusPageId))
         }
-        guard response.status == .ok else { return response }
+        let (response, page, span) = rendered
+        guard response.status == .ok, dependencies.cacheable else { return response }
         if let span, !span.contains(storeNow()) { return response }
-        cache.store(response, for: key, at: counters.content, span: span)
+        cache.store(
+            response, for: key, at: counters.content, credentials: counters.credentials, page: page, span: span,
+            admits: dependencies.admission)
         return response
+    }
+
+    /// The cache key's target: the path with its query, as the client sent it.
+    private static func target(_ request: HTTPServerRequest) -> String {
+        request.head.path ?? request.path
     }
 
     /// The store clock's now in milliseconds, for cached answers kept with a span of time.
@@ -88,8 +135,8 @@ public struct APIRoutes: Sendable {
         do {
             let counters = try authenticator.store.changeCounters(readAfter: request.receivedAt)
             let context = try authenticator.context(secret: secret(request), at: counters)
-            let key = ResponseCache.Key(credentialId: context.credential.id, target: request.head.path ?? request.path)
-            return cache.response(for: key, at: counters.content, countingMiss: false, now: storeNow)
+            let key = ResponseCache.Key(credentialId: context.credential.id, target: Self.target(request))
+            return cachedResponse(cache, key, counters, request, countingMiss: false)
         } catch {
             return nil
         }
@@ -98,6 +145,32 @@ public struct APIRoutes: Sendable {
     /// A public route (no credential), with the same error rendering.
     public func unauthenticated(_ handler: @escaping HTTPHandler) -> HTTPHandler {
         { request in try self.rendering { try handler(request) } }
+    }
+
+    /// A public GET route whose answers are cached like authenticated ones (keyed by the target
+    /// alone): the handler says, through its `ReadDependencies`, which page it showed, who may see
+    /// the answer again, or that it may not be reused.
+    public func publicRead(_ handler: @escaping PublicReadHandler) -> HTTPHandler {
+        { request in
+            try self.rendering {
+                let store = self.authenticator.store
+                guard let cache = self.cache, request.method == .get || request.method == .head else {
+                    return try store.withReadSnapshot { try handler(request, ReadDependencies()) }
+                }
+                let counters = try store.changeCounters(readAfter: request.receivedAt)
+                let key = ResponseCache.Key.anyone(Self.target(request))
+                if let cached = self.cachedResponse(cache, key, counters, request) { return cached }
+                return try self.renderAndKeep(cache, key, counters) { try handler(request, $0) }
+            }
+        }
+    }
+
+    /// The quick answer of a `publicRead` route: its cached answer, if it holds and admits the request.
+    public func cachedPublicAnswer(_ request: HTTPServerRequest) -> HTTPServerResponse? {
+        guard let cache, request.method == .get || request.method == .head,
+              let counters = try? authenticator.store.changeCounters(readAfter: request.receivedAt)
+        else { return nil }
+        return cachedResponse(cache, .anyone(Self.target(request)), counters, request, countingMiss: false)
     }
 
     /// Runs `body`; client errors are rendered, anything else is rethrown (the server answers 500).

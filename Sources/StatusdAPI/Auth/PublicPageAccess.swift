@@ -21,15 +21,19 @@ public enum PublicPageAccess {
     public static let challenge = #"Basic realm="status page", charset="UTF-8""#
 
     public static func verdict(for page: StatusPage, _ request: HTTPServerRequest, store: Store) throws -> Verdict {
-        if let allowed = page.allowedIPs, !allowed.isEmpty {
-            guard let client = request.remoteAddress.flatMap(hostPart), allowed.contains(where: { AddressRange.contains($0, client) })
-            else { return .hidden }
-        }
+        if let allowed = page.allowedIPs, !addressAllowed(allowed, request) { return .hidden }
         guard page.hasPassword else { return .allowed }
         guard let password = basicPassword(request.headerFields[.authorization]),
               try store.statusPage(page.id, passwordMatches: password)
         else { return .needsPassword }
         return .allowed
+    }
+
+    /// Whether the client's address is in `allowed` (an empty list allows every address).
+    public static func addressAllowed(_ allowed: [String], _ request: HTTPServerRequest) -> Bool {
+        if allowed.isEmpty { return true }
+        guard let client = request.remoteAddress.flatMap(hostPart) else { return false }
+        return allowed.contains { AddressRange.contains($0, client) }
     }
 
     /// `1.2.3.4:5678` → `1.2.3.4`; `[::1]:5678` → `::1`.
