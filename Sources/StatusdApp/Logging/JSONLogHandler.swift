@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// One JSON object per line on standard error, for log shippers (`--log-format json`).
+/// One JSON object per line on standard error (through `LogOutput`), for log shippers (`--log-format json`).
 ///
 /// Fields: `time` (UTC, milliseconds), `level`, `label`, `message`, then the metadata, flattened.
 public struct JSONLogHandler: LogHandler {
@@ -39,15 +39,7 @@ public struct JSONLogHandler: LogHandler {
         json.endObject()
         var line = json.bytes
         line.append(0x0A)
-        // One write(2) per line: lines from concurrent requests never interleave.
-        line.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                if written <= 0 { if errno == EINTR { continue } else { return } }
-                offset += written
-            }
-        }
+        LogOutput.standardError.append(line, urgent: event.level >= .error)
     }
 
     private static func append(_ value: Logger.Metadata.Value, to json: inout JSONWriter) {

@@ -7,12 +7,12 @@ public enum LogFormat: String, Sendable, CaseIterable {
 }
 
 /// Installs the process-wide swift-log backend once, at start-up, writing to standard error (standard
-/// output carries only the `statusd listening on ...` line).
+/// output carries only the `statusd listening on ...` line), through `LogOutput`'s buffer.
 public func bootstrapLogging(format: LogFormat, level: Logger.Level) {
     LoggingSystem.bootstrap { label in
         var handler: any LogHandler
         switch format {
-        case .text: handler = StreamLogHandler.standardError(label: label)
+        case .text: handler = TextLogHandler(label: label)
         case .json: handler = JSONLogHandler(label: label)
         }
         handler.logLevel = level

@@ -1,0 +1,66 @@
+import Foundation
+import StatusdSync
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where log lines go: standard error, through a buffer that a thread of its own empties, so that a
+/// request's log line costs a copy, not a `write(2)` on the thread that answered it (the event loop,
+/// for cached answers). Lines are written whole and in order; the buffer is emptied every 50 ms, at
+/// 64 KiB, at once for `error` lines and above, and at exit. A `kill -9` can lose at most the last
+/// 50 ms of lines, never a line an `error` was in.
+public final class LogOutput: Sendable {
+    public static let standardError = LogOutput(descriptor: STDERR_FILENO)
+
+    private let descriptor: Int32
+    private let pending = Locked<[UInt8]>([])
+    private let wake = DispatchSemaphore(value: 0)
+    static let flushInterval: DispatchTimeInterval = .milliseconds(50)
+    static let highWater = 64 << 10
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        let thread = Thread { [self] in
+            while true {
+                _ = wake.wait(timeout: .now() + Self.flushInterval)
+                flush()
+            }
+        }
+        thread.name = "statusd-log"
+        thread.start()
+        atexit { LogOutput.standardError.flush() }
+    }
+
+    /// Queues one line (with its newline); `urgent` writes it, and what came before, now.
+    public func append(_ line: [UInt8], urgent: Bool = false) {
+        let full = pending.withLock { buffer in
+            buffer.append(contentsOf: line)
+            return buffer.count >= Self.highWater
+        }
+        if urgent { flush() } else if full { wake.signal() }
+    }
+
+    /// Writes what is queued. Serialised by taking the buffer under the lock and writing it whole
+    /// while holding a second lock, so two flushes never interleave their bytes.
+    public func flush() {
+        writing.withLock { _ in
+            let bytes = pending.withLock { buffer -> [UInt8] in
+                defer { buffer.removeAll(keepingCapacity: buffer.count <= Self.highWater * 2) }
+                return buffer
+            }
+            guard !bytes.isEmpty else { return }
+            bytes.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                    if written <= 0 { if errno == EINTR { continue } else { return } }
+                    offset += written
+                }
+            }
+        }
+    }
+
+    private let writing = Locked<Void>(())
+}
