@@ -4,7 +4,8 @@
 /// - the local part: 1 to 64 characters (RFC 5321 §4.5.3.1.1) of letters, digits, ``!#$%&'*+-/=?^_`{|}~``
 ///   (RFC 5322 atext) and dots, a dot neither first, last nor doubled (a dot-atom, no quoted strings);
 /// - the domain: two or more labels separated by dots, each 1 to 63 letters, digits or hyphens,
-///   not starting or ending with a hyphen (RFC 1035 §2.3.1; IDNs as their `xn--` form).
+///   not starting or ending with a hyphen (RFC 1035 §2.3.1); IDNs in their `xn--` form, the only
+///   label with `--` in its third and fourth characters (RFC 5890 §2.3.1 reserves the others).
 /// So no spaces, control characters, comments or address literals. Two addresses that differ only
 /// in ASCII letter case, anywhere, are the same subscriber (the store's NOCASE unique index).
 public enum EmailAddress {
@@ -50,8 +51,18 @@ public enum EmailAddress {
             else {
                 return "must have a domain of labels of 1 to 63 letters, digits or hyphens (not first or last) separated by dots"
             }
+            if label.count >= 4, label[label.startIndex + 2] == hyphen, label[label.startIndex + 3] == hyphen,
+               !isACEPrefixed(label) {
+                return "must not have a domain label with -- as its third and fourth characters unless it starts with xn--"
+            }
         }
         return nil
+    }
+
+    /// `xn--` in any case: an IDNA A-label (RFC 5890 §2.3.2.1).
+    private static func isACEPrefixed(_ label: ArraySlice<UInt8>) -> Bool {
+        let lowered = label.prefix(2).map { $0 | 0x20 }
+        return lowered == Array("xn".utf8)
     }
 
     private static func isLetterOrDigit(_ byte: UInt8) -> Bool {

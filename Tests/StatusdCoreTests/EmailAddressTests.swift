@@ -14,7 +14,7 @@ import Testing
 
     @Test(arguments: [
         "user@example.com", "User.Name+tag@Example.COM", "a@b.co", "0@a.io", "x-y_z@sub-1.example.co.uk",
-        "!#$%&'*+-/=?^_`{|}~@example.com", "a.b.c@xn--bcher-kva.example", "1@2.3", longestLocal + "@example.com",
+        "!#$%&'*+-/=?^_`{|}~@example.com", "a.b.c@xn--bcher-kva.example", "a@XN--bcher-kva.example", "a@abc--d.example", "a@a-b.c-d", "1@2.3", longestLocal + "@example.com",
         longestAddress,
     ])
     func admits(_ address: String) {
@@ -42,6 +42,8 @@ import Testing
         ("a@exa_mple.com", "must have a domain of labels"),
         ("a@[192.168.0.1]", "must have a domain of labels"),
         ("a@" + String(repeating: "d", count: 64) + ".com", "must have a domain of labels"),
+        ("a@ab--c.com", "-- as its third and fourth"),
+        ("a@example.r0--b", "-- as its third and fourth"),
         ("user name@example.com", "without spaces or control characters"),
         (" user@example.com", "without spaces or control characters"),
         ("user@example.com\n", "without spaces or control characters"),
