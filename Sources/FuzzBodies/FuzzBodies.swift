@@ -48,6 +48,7 @@ let endpoints: [(name: String, read: BodyReader)] = [
     ("OnlineOrNot scheduled maintenance update", { r throws(APIError) in
         accepted(try ScheduledMaintenanceInput.forUpdate(r, now: fuzzEpoch))
     }),
+    ("OnlineOrNot subscriber create", { r throws(APIError) in accepted(try SubscriberInput.forCreate(r)) }),
 ]
 
 /// The page the status page bodies are applied to (one without a password, so that protection

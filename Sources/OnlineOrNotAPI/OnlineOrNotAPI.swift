@@ -70,6 +70,11 @@ public func registerOnlineOrNotAPI(on router: HTTPRouter, store: Store, cache: R
     router.on(.post, window, api.authenticated(maintenance.update))
     router.on(.delete, window, api.authenticated(maintenance.delete))
 
+    let subscribers = SubscriberRoutes()
+    router.on(.get, "\(page)/subscribers", quick: api.cachedAnswer, api.authenticated(subscribers.list))
+    router.on(.post, "\(page)/subscribers", api.authenticated(subscribers.create))
+    router.on(.delete, "\(page)/subscribers/:\(SubscriberRoutes.subscriberParameter)", api.authenticated(subscribers.delete))
+
     let updates = IncidentUpdateRoutes()
     let update = "\(incident)/updates/:incident_update_id"
     router.on(.get, "\(incident)/updates", quick: api.cachedAnswer, api.authenticated(updates.list))

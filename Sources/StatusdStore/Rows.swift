@@ -158,3 +158,11 @@ extension ScheduledMaintenance {
         )
     }
 }
+
+extension Subscriber {
+    init(row: Row) {
+        self.init(
+            id: row["id"], statusPageId: row["status_page_id"], emailAddress: row["email_address"],
+            confirmedAt: row.optionalTimestamp("confirmed_at"), createdAt: row.timestamp("created_at"))
+    }
+}

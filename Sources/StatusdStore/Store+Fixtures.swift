@@ -17,13 +17,13 @@ extension Store {
         try load(try Fixtures.demo())
     }
 
-    /// Deletes every project, page, component, incident and credential, then loads `fixtures` (in
+    /// Deletes every project, page, component, incident, window, subscriber and credential, then loads `fixtures` (in
     /// order), all in one transaction; a deterministic id source starts over. Every cached answer
     /// is dropped, since the change counters move.
     public func reset(to fixtures: [Fixtures]) throws {
         try write { db in
             for table in [
-                "scheduled_maintenance", "incidents", "components", "component_groups", "status_pages", "credentials",
+                "subscribers", "scheduled_maintenance", "incidents", "components", "component_groups", "status_pages", "credentials",
                 "projects",
             ] {
                 try db.execute(sql: "DELETE FROM \(table)")
@@ -43,6 +43,7 @@ extension Store {
         try loader.refuseRepeatedIds("components", (file.components ?? []).map(\.id))
         try loader.refuseRepeatedIds("incidents", (file.incidents ?? []).map(\.id))
         try loader.refuseRepeatedIds("scheduled_maintenance", (file.scheduledMaintenance ?? []).map(\.id))
+        try loader.refuseRepeatedIds("subscribers", (file.subscribers ?? []).map(\.id))
         for (index, project) in (file.projects ?? []).enumerated() {
             try loader.insert(project, at: "projects[\(index)]", db)
         }
@@ -72,6 +73,11 @@ extension Store {
         for (index, maintenance) in (file.scheduledMaintenance ?? []).enumerated() {
             if let window = try loader.prepare(maintenance, at: "scheduled_maintenance[\(index)]", db) {
                 try Self.insert(window, db)
+            }
+        }
+        for (index, subscriber) in (file.subscribers ?? []).enumerated() {
+            if let row = try loader.prepare(subscriber, at: "subscribers[\(index)]", db) {
+                try Self.insert(row, db)
             }
         }
     }

@@ -1,8 +1,8 @@
 import GRDB
 
 /// The rows one delete removed besides its own: what `ON DELETE CASCADE` in Migrations/0001_init.sql
-/// took with it. A page takes its components, incidents (with their timelines), maintenance windows
-/// and counts; a project
+/// took with it. A page takes its components, incidents (with their timelines), maintenance windows,
+/// subscribers and counts; a project
 /// its pages (and all theirs) and the credentials scoped to it; a component only its links to
 /// incidents, which stay on the page.
 public struct CascadedRows: Sendable, Equatable {
@@ -12,10 +12,12 @@ public struct CascadedRows: Sendable, Equatable {
     public var incidentLinks = 0
     public var credentials = 0
     public var maintenanceWindows = 0
+    public var subscribers = 0
 
     public init(statusPages: Int = 0, components: Int = 0, incidents: Int = 0, incidentLinks: Int = 0,
-                credentials: Int = 0, maintenanceWindows: Int = 0) {
+                credentials: Int = 0, maintenanceWindows: Int = 0, subscribers: Int = 0) {
         self.maintenanceWindows = maintenanceWindows
+        self.subscribers = subscribers
         self.statusPages = statusPages
         self.components = components
         self.incidents = incidents
@@ -54,13 +56,17 @@ extension Store {
                 maintenanceWindows: try maintenanceCount("""
                     SELECT COUNT(*) FROM scheduled_maintenance
                     WHERE status_page_id IN (SELECT id FROM status_pages WHERE project_id = ?)
+                    """, id, db),
+                subscribers: try subscriberCount("""
+                    SELECT COUNT(*) FROM subscribers
+                    WHERE status_page_id IN (SELECT id FROM status_pages WHERE project_id = ?)
                     """, id, db))
             try db.cachedStatement(sql: "DELETE FROM projects WHERE id = ?").execute(arguments: [id])
             return .deleted(cascaded)
         }
     }
 
-    /// Deletes the page with its components and incidents. nil if absent.
+    /// Deletes the page with its components, incidents, maintenance windows and subscribers. nil if absent.
     public func deleteStatusPageCounting(_ id: String) throws -> CascadedRows? {
         try write { db in
             guard try Self.exists("status_pages", id: id, db) else { return nil }
@@ -68,7 +74,8 @@ extension Store {
                 components: try Self.count("SELECT COUNT(*) FROM components WHERE status_page_id = ?", id, db),
                 incidents: try Self.count("SELECT COUNT(*) FROM incidents WHERE status_page_id = ?", id, db),
                 maintenanceWindows: try maintenanceCount(
-                    "SELECT COUNT(*) FROM scheduled_maintenance WHERE status_page_id = ?", id, db))
+                    "SELECT COUNT(*) FROM scheduled_maintenance WHERE status_page_id = ?", id, db),
+                subscribers: try subscriberCount("SELECT COUNT(*) FROM subscribers WHERE status_page_id = ?", id, db))
             try db.cachedStatement(sql: "DELETE FROM status_pages WHERE id = ?").execute(arguments: [id])
             return cascaded
         }
@@ -89,6 +96,11 @@ extension Store {
     /// `count`, or 0 on a schema without maintenance tables.
     private func maintenanceCount(_ sql: String, _ id: String, _ db: Database) throws -> Int {
         hasMaintenanceTables ? try Self.count(sql, id, db) : 0
+    }
+
+    /// `count`, or 0 on a schema without the subscribers table.
+    private func subscriberCount(_ sql: String, _ id: String, _ db: Database) throws -> Int {
+        hasSubscriberTable ? try Self.count(sql, id, db) : 0
     }
 
     private static func count(_ sql: String, _ id: String, _ db: Database) throws -> Int {

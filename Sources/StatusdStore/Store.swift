@@ -41,6 +41,9 @@ public final class Store: Sendable {
     /// store opened with fewer migrations (tests of upgrades), which then derives status from
     /// incidents alone.
     let hasMaintenanceTables: Bool
+    /// Whether the file has the subscribers table (Migrations/0011); false only for a store opened
+    /// with fewer migrations.
+    let hasSubscriberTable: Bool
 
     /// Opens (creating if needed) the SQLite file, applies `Migrations/`, refuses a newer schema.
     public convenience init(path: String, clock: StoreClock = .wall(), ids: IdSource = .random()) throws {
@@ -59,7 +62,9 @@ public final class Store: Sendable {
         pool = try DatabaseSetup.openPool(path: path)
         snapshotReaders = SnapshotReaders(path: path)
         migrationsApplied = try migrator.migrate(pool)
-        hasMaintenanceTables = try pool.read { db in try db.tableExists("scheduled_maintenance") }
+        (hasMaintenanceTables, hasSubscriberTable) = try pool.read { db in
+            (try db.tableExists("scheduled_maintenance"), try db.tableExists("subscribers"))
+        }
     }
 
     /// From now on, checks the WAL every `interval` and empties it with a TRUNCATE checkpoint when it

@@ -15,6 +15,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A scheduled maintenance window that has started (or ended) is no longer changed (400, as
     /// the 2026 OnlineOrNot spec answers).
     case maintenanceStarted
+    /// The address is subscribed to the page already, in this or another letter case (409, as
+    /// the 2026 spec answers).
+    case alreadySubscribed
 
     public var description: String {
         switch self {
@@ -30,6 +33,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(field): not in the list being ordered: " + ids.joined(separator: ", ")
         case .maintenanceStarted:
             "scheduled maintenance cannot be updated once it has started"
+        case .alreadySubscribed:
+            "this e-mail address is already subscribed to the status page"
         }
     }
 }

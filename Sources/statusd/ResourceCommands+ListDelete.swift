@@ -46,7 +46,7 @@ extension ProjectCommand {
                 print(deletedLine("project \(id)", [
                     (cascaded.statusPages, "status page"), (cascaded.components, "component"),
                     (cascaded.incidents, "incident"), (cascaded.maintenanceWindows, "maintenance window"),
-                    (cascaded.credentials, "credential"),
+                    (cascaded.subscribers, "subscriber"), (cascaded.credentials, "credential"),
                 ]))
             }
         }
@@ -75,7 +75,7 @@ extension PageCommand {
 
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a status page with its components and incidents.")
+            abstract: "Delete a status page with its components, incidents, maintenance windows and subscribers.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The page's id (see `statusd page list`).") var id: String
 
@@ -86,7 +86,7 @@ extension PageCommand {
             }
             print(deletedLine("status page \(id)", [
                 (cascaded.components, "component"), (cascaded.incidents, "incident"),
-                (cascaded.maintenanceWindows, "maintenance window"),
+                (cascaded.maintenanceWindows, "maintenance window"), (cascaded.subscribers, "subscriber"),
             ]))
         }
     }

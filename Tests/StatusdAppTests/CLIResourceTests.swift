@@ -57,6 +57,8 @@ import Testing
                                 impact: .majorOutage, components: [AffectedComponent(componentId: "api")],
                                 createdBy: "test"),
                     statusPageId: "p1")
+                _ = try store.createSubscriber(statusPageId: "p1", emailAddress: "ops@acme.example")
+                _ = try store.createSubscriber(statusPageId: "p2", emailAddress: "ops@acme.example")
             }
             try Self.fails(["project", "delete", "acme"], in: folder, with: """
                 project acme has 2 status pages, so it was not deleted: delete its pages first, or pass \
@@ -64,7 +66,7 @@ import Testing
                 """)
             #expect(try Self.ok(["page", "list"], in: folder).lines.count == 2)
             let forced = try Self.ok(["project", "delete", "acme", "--force"], in: folder)
-            #expect(forced.lines == ["deleted project acme with 2 status pages, 1 component, 1 incident, 1 credential"])
+            #expect(forced.lines == ["deleted project acme with 2 status pages, 1 component, 1 incident, 2 subscribers, 1 credential"])
             #expect(try Self.ok(["project", "list"], in: folder).stdout.isEmpty)
             #expect(try Self.ok(["page", "list"], in: folder).stdout.isEmpty)
             #expect(try Self.ok(["token", "list"], in: folder).stdout.isEmpty)
@@ -83,6 +85,7 @@ import Testing
                     NewIncident(id: nil, title: "Down", description: "Looking", status: .investigating, impact: nil,
                                 components: [], createdBy: "test"),
                     statusPageId: "pa")
+                _ = try store.createSubscriber(statusPageId: "pa", emailAddress: "ops@a.example")
             }
             let all = Self.fields(try Self.ok(["page", "list"], in: folder))
             #expect(all.map { Array($0.prefix(4)) }
@@ -91,7 +94,7 @@ import Testing
             #expect(Self.fields(try Self.ok(["page", "list", "--project", "b"], in: folder)).map(\.first) == ["pb"])
             try Self.fails(["page", "list", "--project", "nope"], in: folder, with: "no such project: nope")
             let deleted = try Self.ok(["page", "delete", "pa"], in: folder)
-            #expect(deleted.lines == ["deleted status page pa with 1 component, 1 incident"])
+            #expect(deleted.lines == ["deleted status page pa with 1 component, 1 incident, 1 subscriber"])
             #expect(Self.fields(try Self.ok(["page", "list"], in: folder)).map(\.first) == ["pb"])
             try Self.fails(["page", "delete", "pa"], in: folder, with: "no such status page: pa")
             try Self.fails(["component", "delete", "api"], in: folder, with: "no such component: api")

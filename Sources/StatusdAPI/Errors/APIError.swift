@@ -17,7 +17,7 @@ public enum APIError: Error, Sendable, Equatable {
     case notFound(String)
     /// 405 with `Allow`.
     case methodNotAllowed(allow: [HTTPRequest.Method])
-    /// 409: an id or subdomain already taken.
+    /// 409: an id or subdomain already taken, an address already subscribed.
     case conflict(String)
     /// 413.
     case payloadTooLarge
@@ -75,6 +75,8 @@ public enum APIError: Error, Sendable, Equatable {
             ])
         case .maintenanceStarted:
             self = .validation(message: "Scheduled maintenance cannot be updated once it has started", issues: [])
+        case .alreadySubscribed:
+            self = .conflict("This e-mail address is already subscribed to this status page")
         }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The JSON a test suite (or `serve --demo`) loads with `serve --fixtures FILE`: projects,
-/// credentials, status pages, component groups, components, incidents with their timelines and
-/// scheduled maintenance windows, each with the ids
+/// credentials, status pages, component groups, components, incidents with their timelines,
+/// scheduled maintenance windows and subscribers, each with the ids
 /// and times it gives. The README's "Fixtures" section documents every field; unknown fields are
 /// refused with their path, since a misspelt field in a fixture file would otherwise vanish silently.
 struct FixtureFile: Decodable, Sendable {
@@ -13,10 +13,11 @@ struct FixtureFile: Decodable, Sendable {
     var components: [ComponentFixture]?
     var incidents: [IncidentFixture]?
     var scheduledMaintenance: [MaintenanceFixture]?
+    var subscribers: [SubscriberFixture]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case projects, credentials, statusPages = "status_pages", componentGroups = "component_groups", components
-        case incidents, scheduledMaintenance = "scheduled_maintenance"
+        case incidents, scheduledMaintenance = "scheduled_maintenance", subscribers
     }
 
     struct ProjectFixture: Decodable, Sendable {
@@ -173,6 +174,22 @@ struct FixtureFile: Decodable, Sendable {
         }
     }
 
+    /// A subscriber, in the API's field names. `confirmed` (default false) loads one whose owner has
+    /// confirmed the address already, at `confirmed_at` (default `created_at`).
+    struct SubscriberFixture: Decodable, Sendable {
+        var id: String
+        var statusPageId: String
+        var emailAddress: String
+        var confirmed: Bool?
+        var confirmedAt: String?
+        var createdAt: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case id, statusPageId = "status_page_id", emailAddress = "email_address", confirmed
+            case confirmedAt = "confirmed_at", createdAt = "created_at"
+        }
+    }
+
     struct NotificationsFixture: Decodable, Sendable {
         var anHourBefore: Bool?
         var atStart: Bool?
@@ -211,6 +228,7 @@ extension FixtureFile {
         "incidents[].updates[]": names(UpdateFixture.CodingKeys.self),
         "scheduled_maintenance[]": names(MaintenanceFixture.CodingKeys.self),
         "scheduled_maintenance[].notifications": names(NotificationsFixture.CodingKeys.self),
+        "subscribers[]": names(SubscriberFixture.CodingKeys.self),
     ]
 
     private static func names<Key: CodingKey & CaseIterable>(_: Key.Type) -> Set<String> {
