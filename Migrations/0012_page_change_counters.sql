@@ -1,7 +1,8 @@
 -- statusd schema, version 12: a change counter per status page, so that a write to one page leaves
 -- every other page's cached answers valid (issue 18). page_change_counters.version grows with every
 -- row inserted, changed or deleted that belongs to the page: the page itself, its components, groups,
--- incidents with their components and timelines, maintenance windows with their components.
+-- incidents with their components and timelines, maintenance windows with their components,
+-- subscribers.
 -- change_counters.content (0002) still counts every write, for answers that are not one page's
 -- (the list of pages). Triggers keep both, so every writer counts, as in 0002. A page with no row
 -- has version 0; rows are never deleted (a page deleted and made again under its id keeps counting
@@ -113,6 +114,27 @@ CREATE TRIGGER page_change_counters_scheduled_maintenance_moved AFTER UPDATE OF 
 END;
 
 CREATE TRIGGER page_change_counters_scheduled_maintenance_delete AFTER DELETE ON scheduled_maintenance BEGIN
+    INSERT INTO page_change_counters(status_page_id, version) VALUES (OLD.status_page_id, 1)
+        ON CONFLICT(status_page_id) DO UPDATE SET version = version + 1;
+END;
+
+-- subscribers: its page (status_page_id); an update that moves a row counts for both pages.
+CREATE TRIGGER page_change_counters_subscribers_insert AFTER INSERT ON subscribers BEGIN
+    INSERT INTO page_change_counters(status_page_id, version) VALUES (NEW.status_page_id, 1)
+        ON CONFLICT(status_page_id) DO UPDATE SET version = version + 1;
+END;
+
+CREATE TRIGGER page_change_counters_subscribers_update AFTER UPDATE ON subscribers BEGIN
+    INSERT INTO page_change_counters(status_page_id, version) VALUES (NEW.status_page_id, 1)
+        ON CONFLICT(status_page_id) DO UPDATE SET version = version + 1;
+END;
+
+CREATE TRIGGER page_change_counters_subscribers_moved AFTER UPDATE OF status_page_id ON subscribers WHEN OLD.status_page_id IS NOT NEW.status_page_id BEGIN
+    INSERT INTO page_change_counters(status_page_id, version) VALUES (OLD.status_page_id, 1)
+        ON CONFLICT(status_page_id) DO UPDATE SET version = version + 1;
+END;
+
+CREATE TRIGGER page_change_counters_subscribers_delete AFTER DELETE ON subscribers BEGIN
     INSERT INTO page_change_counters(status_page_id, version) VALUES (OLD.status_page_id, 1)
         ON CONFLICT(status_page_id) DO UPDATE SET version = version + 1;
 END;

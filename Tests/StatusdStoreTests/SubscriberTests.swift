@@ -207,7 +207,7 @@ import Testing
             _ = try PageFixture.make(in: old, pageId: "gone")
             #expect(try old.deleteStatusPageCounting("gone")?.subscribers == 0)
             let upgraded = try Store(path: path, clock: .manual(at: Self.start))
-            #expect(upgraded.migrationsApplied == ["0011_subscribers.sql"])
+            #expect(upgraded.migrationsApplied.first == "0011_subscribers.sql")
             let before = try upgraded.changeCounters().content
             _ = try upgraded.createSubscriber(id: "s", statusPageId: "page", emailAddress: "a@example.com")
             #expect(try upgraded.changeCounters().content > before)
