@@ -12,7 +12,11 @@ import Darwin
 /// 64 KiB, at once for `error` lines and above, and at exit. A `kill -9` can lose at most the last
 /// 50 ms of lines, never a line an `error` was in.
 public final class LogOutput: Sendable {
-    public static let standardError = LogOutput(descriptor: STDERR_FILENO)
+    public static let standardError: LogOutput = {
+        let output = LogOutput(descriptor: STDERR_FILENO)
+        atexit { LogOutput.standardError.flush() }
+        return output
+    }()
 
     private let descriptor: Int32
     private let pending = Locked<[UInt8]>([])
@@ -30,7 +34,6 @@ public final class LogOutput: Sendable {
         }
         thread.name = "statusd-log"
         thread.start()
-        atexit { LogOutput.standardError.flush() }
     }
 
     /// Queues one line (with its newline); `urgent` writes it, and what came before, now.
