@@ -150,4 +150,20 @@ import Testing
             server.store.waitForLastUsedWrites()
         }
     }
+
+    /// An answer found under another spelling of the page id also depends on no page having the
+    /// spelling asked for: a page made later under exactly that spelling shows at once.
+    @Test func aPageMadeUnderTheSpellingAskedForShowsAtOnce() throws {
+        try withTestServer(demo: true) { server in
+            let upper = Self.otherPage.uppercased()
+            let read = { try self.oon(server, "GET", "/v1/status_pages/\(upper)") }
+            try warm(read)
+            #expect(try read().text.contains(#""id":"\#(Self.otherPage)""#))
+            _ = try server.store.createStatusPage(
+                id: upper, projectId: Store.defaultProjectId, name: "Upper", subdomain: nil, description: nil)
+            let after = try read()
+            #expect(after.text.contains(#""name":"Upper""#), "\(after.text)")
+            server.store.waitForLastUsedWrites()
+        }
+    }
 }

@@ -40,7 +40,9 @@ public struct APIContext: Sendable {
               credential.reaches(project: page.projectId),
               projectId.map({ IdSpelling.same($0, page.projectId) }) ?? true
         else { throw APIError.notFound("Status page not found") }
-        dependencies?.notePage(page.id)
+        // Found under another spelling of the id: the answer also depends on no page having the
+        // spelling asked for, which no page's counter tracks, so it is kept under the content counter.
+        if page.id == id { dependencies?.notePage(page.id) }
         return page
     }
 
