@@ -30,6 +30,20 @@ public final class TestServer: Sendable {
     }
 }
 
+extension TestServer {
+    /// The value `/metrics` gives for `name` (its line `name value`); nil when it has no such line.
+    public func metric(_ name: String) throws -> Double? {
+        let metrics = try send("GET", "/metrics").text
+        let line = metrics.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+        return line.flatMap { Double($0.split(separator: " ").last ?? "") }
+    }
+
+    /// Answers served from the response cache so far (0 before the first).
+    public func cacheHits() throws -> Double {
+        try metric("statusd_response_cache_hits_total") ?? 0
+    }
+}
+
 /// Starts a server (with the `--demo` fixtures when `demo`), runs `body`, and stops the server and
 /// removes its files whether `body` returns or throws. `clock` and `ids` as `--clock` and
 /// `--deterministic-ids` make them.

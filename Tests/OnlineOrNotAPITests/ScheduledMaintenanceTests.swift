@@ -308,13 +308,13 @@ import Testing
             }
             func phase() throws -> String? { result(try server.oon("GET", "\(Self.collection)/\(id)"))["status"] as? String }
             func pageStatus() throws -> String? { result(try server.oon("GET", Self.page))["status"] as? String }
-            let hitsBefore = try cacheHits(server)
+            let hitsBefore = try server.cacheHits()
             for _ in 0..<2 {
                 #expect(try Self.componentStatus(server) == "OPERATIONAL")
                 #expect(try phase() == "SCHEDULED")
                 #expect(try pageStatus() == "ALL_SYSTEMS_OPERATIONAL")
             }
-            #expect(try cacheHits(server) >= hitsBefore + 3, "the second round came from the cache")
+            #expect(try server.cacheHits() >= hitsBefore + 3, "the second round came from the cache")
 
             try clock(#"{"now":"2021-01-01T01:00:00Z"}"#)
             for _ in 0..<2 {
@@ -382,11 +382,5 @@ import Testing
             let window = result(try server.oon("GET", "\(Self.collection)/\(id)"))
             #expect(window["components_affected"] as? [String] == ["property2"])
         }
-    }
-
-    private func cacheHits(_ server: TestServer) throws -> Int {
-        let metrics = try server.send("GET", "/metrics").text
-        let line = metrics.split(separator: "\n").first { $0.hasPrefix("statusd_response_cache_hits_total ") }
-        return Int(Double(line?.split(separator: " ").last ?? "0") ?? 0)
     }
 }

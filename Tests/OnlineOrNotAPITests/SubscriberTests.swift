@@ -180,10 +180,10 @@ import Testing
     /// a write by another process on the same file (the triggers move the counter).
     @Test func aCachedListShowsChangesAtOnce() throws {
         try withTestServer { server in
-            let hitsBefore = try cacheHits(server)
+            let hitsBefore = try server.cacheHits()
             #expect(Self.addresses(try server.oon("GET", Self.collection)) == ["user@example.com"])
             #expect(Self.addresses(try server.oon("GET", Self.collection)) == ["user@example.com"])
-            #expect(try cacheHits(server) > hitsBefore, "the second list came from the cache")
+            #expect(try server.cacheHits() > hitsBefore, "the second list came from the cache")
             let id = try Self.create(server, "fresh@example.com")
             #expect(Set(Self.addresses(try server.oon("GET", Self.collection))) == ["fresh@example.com", "user@example.com"])
             #expect(try server.oon("DELETE", "\(Self.collection)/\(id)").status == 200)
@@ -205,11 +205,5 @@ import Testing
             #expect(!summary.text.contains("@example.com") && !summary.text.lowercased().contains("subscriber"), "\(summary.text)")
             #expect(result(summary)["status_page"] != nil)
         }
-    }
-
-    private func cacheHits(_ server: TestServer) throws -> Int {
-        let metrics = try server.send("GET", "/metrics").text
-        let line = metrics.split(separator: "\n").first { $0.hasPrefix("statusd_response_cache_hits_total ") }
-        return Int(Double(line?.split(separator: " ").last ?? "0") ?? 0)
     }
 }

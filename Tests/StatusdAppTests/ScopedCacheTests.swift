@@ -31,14 +31,6 @@ import Testing
         return try server.send(method, path, headers: headers, body: body)
     }
 
-    func metric(_ server: TestServer, _ name: String) throws -> Double {
-        let metrics = try server.send("GET", "/metrics").text
-        let line = metrics.split(separator: "\n").first { $0.hasPrefix(name + " ") }
-        return line.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
-    }
-
-    func hits(_ server: TestServer) throws -> Double { try metric(server, "statusd_response_cache_hits_total") }
-
     /// The other page's answers, read once to fill the cache; afterwards `expectStillCached`
     /// checks that each is a hit with the same bytes.
     struct OtherPage {
@@ -53,10 +45,10 @@ import Testing
     }
 
     func expectStillCached(_ server: TestServer, _ page: OtherPage, after writer: String) throws {
-        let before = try hits(server)
+        let before = try server.cacheHits()
         #expect(try uio(server, "GET", Self.otherIncident).body == page.incident.body, "after \(writer)")
         #expect(try server.send("GET", Self.otherSummary).body == page.summary.body, "after \(writer)")
-        #expect(try hits(server) == before + 2, "the other page's answers were dropped by \(writer)")
+        #expect(try server.cacheHits() == before + 2, "the other page's answers were dropped by \(writer)")
     }
 
     /// Reads `path` twice (the second from the cache), so that the next read after a write would
@@ -109,9 +101,9 @@ import Testing
             let summary = { try server.send("GET", Self.writtenSummary) }
             let first = try summary()
             #expect(first.status == 200)
-            let before = try hits(server)
+            let before = try server.cacheHits()
             #expect(try summary().body == first.body)
-            #expect(try hits(server) == before + 1)
+            #expect(try server.cacheHits() == before + 1)
             let changed = try oon(server, "POST", Self.writtenComponents, body: #"{"name":"Shown at once"}"#)
             #expect(changed.status == 201 || changed.status == 200, "\(changed.text)")
             #expect(try summary().text.contains("Shown at once"))
@@ -128,9 +120,9 @@ import Testing
             let basic = "Basic " + Data(":open sesame".utf8).base64EncodedString()
             let withPassword = { try server.send("GET", Self.writtenSummary, headers: [("Authorization", basic)]) }
             #expect(try withPassword().status == 200)
-            let before = try hits(server)
+            let before = try server.cacheHits()
             #expect(try withPassword().status == 200)
-            #expect(try hits(server) == before)
+            #expect(try server.cacheHits() == before)
             #expect(try server.send("GET", Self.writtenSummary).status == 401)
             server.store.waitForLastUsedWrites()
         }

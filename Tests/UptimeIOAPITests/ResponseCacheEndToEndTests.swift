@@ -17,38 +17,28 @@ import Testing
         return (data?["incident"] as? [String: Any])?["title"] as? String
     }
 
-    func cacheHits(_ server: TestServer) throws -> Double? {
-        try counter(server, "statusd_response_cache_hits_total")
-    }
-
-    func counter(_ server: TestServer, _ name: String) throws -> Double? {
-        let metrics = try server.send("GET", "/metrics").text
-        let line = metrics.split(separator: "\n").first { $0.hasPrefix(name + " ") }
-        return line.flatMap { Double($0.split(separator: " ").last ?? "") }
-    }
-
     /// The event loop looks in the cache before the handler does: a miss still counts once.
     @Test func aMissIsCountedOnceAndAHitOnce() throws {
         try withTestServer(demo: true) { server in
-            let missesBefore = try counter(server, "statusd_response_cache_misses_total") ?? 0
-            let hitsBefore = try cacheHits(server) ?? 0
+            let missesBefore = try server.metric("statusd_response_cache_misses_total") ?? 0
+            let hitsBefore = try server.cacheHits()
             #expect(try server.uptimeIO("GET", Self.item).status == 200)
-            #expect(try counter(server, "statusd_response_cache_misses_total") == missesBefore + 1)
+            #expect(try server.metric("statusd_response_cache_misses_total") == missesBefore + 1)
             #expect(try server.uptimeIO("GET", Self.item).status == 200)
-            #expect(try cacheHits(server) == hitsBefore + 1)
-            #expect(try counter(server, "statusd_response_cache_misses_total") == missesBefore + 1)
+            #expect(try server.cacheHits() == hitsBefore + 1)
+            #expect(try server.metric("statusd_response_cache_misses_total") == missesBefore + 1)
         }
     }
 
     @Test func aRepeatedReadIsServedFromTheCacheWithTheSameBytes() throws {
         try withTestServer(demo: true) { server in
             let first = try server.uptimeIO("GET", Self.item)
-            let hitsBefore = try cacheHits(server) ?? 0
+            let hitsBefore = try server.cacheHits()
             let second = try server.uptimeIO("GET", Self.item)
             #expect(first.status == 200 && second.status == 200)
             #expect(second.body == first.body)
             #expect(second.header("Content-Type") == first.header("Content-Type"))
-            #expect(try cacheHits(server) == hitsBefore + 1)
+            #expect(try server.cacheHits() == hitsBefore + 1)
             let head = try server.send("HEAD", Self.item, headers: [("X-API-Key", Demo.apiKey)])
             #expect(head.status == 200 && head.body.isEmpty)
             #expect(head.header("Content-Length") == String(first.body.count))
@@ -114,7 +104,7 @@ import Testing
         try withTestServer(demo: true, options: options) { server in
             let first = try server.uptimeIO("GET", Self.item)
             #expect(try server.uptimeIO("GET", Self.item).body == first.body)
-            #expect(try cacheHits(server) ?? 0 == 0)
+            #expect(try server.cacheHits() == 0)
         }
     }
 }
