@@ -9,10 +9,10 @@ extension Store {
     /// The page's counter now (0 for a page never written since 0012): inside `withReadSnapshot`,
     /// as that snapshot sees it, which is exactly what the answer rendered in it was made from.
     public func pageVersion(_ statusPageId: String) throws -> Int64 {
-        if BoundReader.current(for: self) != nil { return try read { db in try Self.pageVersion(statusPageId, db) } }
+        let body = { (db: Database) in try Self.pageVersion(statusPageId, db) }
+        if BoundReader.current(for: self) != nil { return try read(body) }
         let startedAt = MonotonicClock.now()
-        let version = try snapshotReaders.read(inTransaction: false) { db in try Self.pageVersion(statusPageId, db) }
-            ?? read { db in try Self.pageVersion(statusPageId, db) }
+        let version = try snapshotReaders.read(inTransaction: false, body) ?? read(body)
         recentPageVersions.withLock { recent in
             if recent.count >= Self.recentPageVersionsCapacity { recent.removeAll(keepingCapacity: true) }
             if let known = recent[statusPageId], known.startedAt >= startedAt { return }

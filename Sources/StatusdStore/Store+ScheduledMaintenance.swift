@@ -128,26 +128,17 @@ extension Store {
         guard hasMaintenanceTables else { return nil }
         return try read { db in
             let at = time.millisecondsSince1970
-            let row = if let statusPageId {
-                // The (status_page_id, start_at) and (status_page_id, end_at) indexes: one page's windows.
-                try Row.fetchOne(
-                    db.cachedStatement(sql: """
-                        SELECT (SELECT MAX(start_at) FROM scheduled_maintenance WHERE status_page_id = ?2 AND start_at <= ?1),
-                               (SELECT MAX(end_at) FROM scheduled_maintenance WHERE status_page_id = ?2 AND end_at <= ?1),
-                               (SELECT MIN(start_at) FROM scheduled_maintenance WHERE status_page_id = ?2 AND start_at > ?1),
-                               (SELECT MIN(end_at) FROM scheduled_maintenance WHERE status_page_id = ?2 AND end_at > ?1)
-                        """),
-                    arguments: [at, statusPageId])
-            } else {
-                try Row.fetchOne(
-                    db.cachedStatement(sql: """
-                        SELECT (SELECT MAX(start_at) FROM scheduled_maintenance WHERE start_at <= ?1),
-                               (SELECT MAX(end_at) FROM scheduled_maintenance WHERE end_at <= ?1),
-                               (SELECT MIN(start_at) FROM scheduled_maintenance WHERE start_at > ?1),
-                               (SELECT MIN(end_at) FROM scheduled_maintenance WHERE end_at > ?1)
-                        """),
-                    arguments: [at])
-            }
+            // One page's windows by the (status_page_id, start_at) and (status_page_id, end_at)
+            // indexes; every page's by (start_at) and (end_at).
+            let page = statusPageId == nil ? "" : "status_page_id = ?2 AND "
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT (SELECT MAX(start_at) FROM scheduled_maintenance WHERE \(page)start_at <= ?1),
+                           (SELECT MAX(end_at) FROM scheduled_maintenance WHERE \(page)end_at <= ?1),
+                           (SELECT MIN(start_at) FROM scheduled_maintenance WHERE \(page)start_at > ?1),
+                           (SELECT MIN(end_at) FROM scheduled_maintenance WHERE \(page)end_at > ?1)
+                    """),
+                arguments: statusPageId.map { [at, $0] } ?? [at])
             guard let row else { return nil }
             let before = [row[0] as Int64?, row[1] as Int64?].compactMap { $0 }.max()
             let after = [row[2] as Int64?, row[3] as Int64?].compactMap { $0 }.min()

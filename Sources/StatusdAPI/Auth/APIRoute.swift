@@ -97,22 +97,22 @@ public struct APIRoutes: Sendable {
         // Taken before rendering: what the handler derives from the clock it derives at this moment
         // or later, so the answer holds in the span around it, provided rendering ended inside it.
         let renderedAt = store.clock.now()
-        let rendered = try store.withReadSnapshot { () throws -> (HTTPServerResponse, ResponseCache.PageVersion?, Range<Int64>?) in
+        // What the answer is kept under: nil for an answer not to keep.
+        typealias Keeping = (page: ResponseCache.PageVersion?, span: Range<Int64>?)
+        let (response, keeping) = try store.withReadSnapshot { () throws -> (HTTPServerResponse, Keeping?) in
             let response = try render(dependencies)
-            guard response.status == .ok, dependencies.cacheable else { return (response, nil, nil) }
+            guard response.status == .ok, dependencies.cacheable else { return (response, nil) }
             // No counter (a database without Migrations/0012): kept under the content counter.
-            let pageId = dependencies.singlePage
-            let page = pageId.flatMap { id in
+            let page = dependencies.singlePage.flatMap { id in
                 (try? store.pageVersion(id)).map { ResponseCache.PageVersion(statusPageId: id, version: $0) }
             }
-            return (response, page, try store.derivedStatusSpan(around: renderedAt, statusPageId: page?.statusPageId))
+            return (response, (page, try store.derivedStatusSpan(around: renderedAt, statusPageId: page?.statusPageId)))
         }
-        let (response, page, span) = rendered
-        guard response.status == .ok, dependencies.cacheable else { return response }
-        if let span, !span.contains(storeNow()) { return response }
+        guard let keeping else { return response }
+        if let span = keeping.span, !span.contains(storeNow()) { return response }
         cache.store(
-            response, for: key, at: counters.content, credentials: counters.credentials, page: page, span: span,
-            admits: dependencies.admission)
+            response, for: key, at: counters.content, credentials: counters.credentials, page: keeping.page,
+            span: keeping.span, admits: dependencies.admission)
         return response
     }
 
