@@ -7,52 +7,37 @@ extension Timestamp {
     init(column value: Int64) { self.init(millisecondsSince1970: value) }
 }
 
-extension Row {
-    func timestamp(_ column: String) -> Timestamp {
-        Timestamp(millisecondsSince1970: self[column])
-    }
-
-    func optionalTimestamp(_ column: String) -> Timestamp? {
-        (self[column] as Int64?).map { Timestamp(millisecondsSince1970: $0) }
-    }
-}
+// Each type reads the columns of its `columns` list by position, in that order: select that list,
+// never `*`, so that a column added by a later migration changes nothing here.
 
 extension Project {
-    init(row: Row) {
-        self.init(id: row["id"], name: row["name"], createdAt: row.timestamp("created_at"))
+    static let columns = "id, name, created_at"
+
+    init(row: SQLiteRow) {
+        self.init(id: row[0], name: row[1], createdAt: row.timestamp(2))
     }
 }
 
 extension StatusPage {
-    /// The 0006 and 0009 columns read as absent on an older schema (a store opened with fewer migrations).
-    init(row: Row) {
-        self.init(
-            id: row["id"], projectId: row["project_id"], name: row["name"], subdomain: row["subdomain"],
-            customDomain: row["custom_domain"], description: row["description"],
-            hideFromSearchEngines: row["hide_from_search_engines"],
-            faviconURL: row["favicon_url"], logoURL: row["logo_url"], darkLogoURL: row["dark_logo_url"],
-            hasPassword: (row["password_hash"] as DatabaseValue?)?.isNull == false,
-            allowedIPs: AllowedIPsColumn.decode(row["allowed_ips"]),
-            isPublished: row["is_published"] ?? true,
-            branding: PageBranding(
-                primaryColor: row["primary_color"], accentColor: row["accent_color"], companyName: row["company_name"],
-                customCSS: row["custom_css"]),
-            display: Self.display(row),
-            createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at")
-        )
-    }
+    static let columns = """
+        id, project_id, name, subdomain, custom_domain, description, hide_from_search_engines, \
+        favicon_url, logo_url, dark_logo_url, password_hash IS NOT NULL, allowed_ips, is_published, \
+        primary_color, accent_color, company_name, custom_css, show_uptime_history, uptime_history_days, \
+        show_incident_history, incident_history_days, allow_subscriptions, subscription_types, created_at, updated_at
+        """
 
-    /// The 0009 columns, or the defaults where a store opened with fewer migrations lacks them.
-    private static func display(_ row: Row) -> PageDisplaySettings {
-        let defaults = PageDisplaySettings()
-        return PageDisplaySettings(
-            showUptimeHistory: row["show_uptime_history"] ?? defaults.showUptimeHistory,
-            uptimeHistoryDays: row["uptime_history_days"] ?? defaults.uptimeHistoryDays,
-            showIncidentHistory: row["show_incident_history"] ?? defaults.showIncidentHistory,
-            incidentHistoryDays: row["incident_history_days"] ?? defaults.incidentHistoryDays,
-            allowSubscriptions: row["allow_subscriptions"] ?? defaults.allowSubscriptions,
-            subscriptionTypes: (row["subscription_types"] as String?).map(SubscriptionTypesColumn.decode)
-                ?? defaults.subscriptionTypes)
+    init(row: SQLiteRow) {
+        self.init(
+            id: row[0], projectId: row[1], name: row[2], subdomain: row[3], customDomain: row[4], description: row[5],
+            hideFromSearchEngines: row[6], faviconURL: row[7], logoURL: row[8], darkLogoURL: row[9],
+            hasPassword: row[10], allowedIPs: AllowedIPsColumn.decode(row[11]), isPublished: row[12],
+            branding: PageBranding(primaryColor: row[13], accentColor: row[14], companyName: row[15], customCSS: row[16]),
+            display: PageDisplaySettings(
+                showUptimeHistory: row[17], uptimeHistoryDays: row[18], showIncidentHistory: row[19],
+                incidentHistoryDays: row[20], allowSubscriptions: row[21],
+                subscriptionTypes: SubscriptionTypesColumn.decode(row[22])),
+            createdAt: row.timestamp(23), updatedAt: row.timestamp(24)
+        )
     }
 }
 
@@ -80,25 +65,39 @@ enum AllowedIPsColumn {
 }
 
 extension ComponentGroup {
-    init(row: Row) {
+    static let columns = "id, status_page_id, name, description, sort_order, created_at, updated_at"
+
+    init(row: SQLiteRow) {
         self.init(
-            id: row["id"], statusPageId: row["status_page_id"], name: row["name"], description: row["description"],
-            sortOrder: row["sort_order"], createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at")
+            id: row[0], statusPageId: row[1], name: row[2], description: row[3], sortOrder: row[4],
+            createdAt: row.timestamp(5), updatedAt: row.timestamp(6)
         )
     }
 }
 
 extension Component {
-    /// `status` is filled in by the caller (override, else derived from open incidents).
-    init(row: Row, openImpacts: [Impact]) {
-        let override = (row["status_override"] as String?).flatMap(ComponentStatus.init(rawValue:))
+    static let columnNames = [
+        "id", "status_page_id", "name", "description", "status_override", "display_uptime", "display_metrics",
+        "group_id", "position", "created_at", "updated_at",
+    ]
+    static let columns = columnNames.joined(separator: ", ")
+
+    /// The columns qualified by a table alias, for a join.
+    static func columns(of alias: String) -> String {
+        columnNames.map { "\(alias).\($0)" }.joined(separator: ", ")
+    }
+
+    /// The id in a row of `columns`, before the rest is decoded.
+    static func id(_ row: SQLiteRow) -> String { row[0] }
+
+    /// `status` is derived from `openImpacts` unless the row holds an override.
+    init(row: SQLiteRow, openImpacts: [Impact]) {
+        let override = (row[4] as String?).flatMap(ComponentStatus.init(rawValue:))
         self.init(
-            id: row["id"], statusPageId: row["status_page_id"], name: row["name"],
-            description: row["description"], statusOverride: override,
+            id: row[0], statusPageId: row[1], name: row[2], description: row[3], statusOverride: override,
             status: ComponentStatus.derive(openImpacts: openImpacts, override: override),
-            displayUptime: row["display_uptime"], displayMetrics: row["display_metrics"],
-            groupId: row["group_id"], position: row["position"],
-            createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at")
+            displayUptime: row[5], displayMetrics: row[6], groupId: row[7], position: row[8],
+            createdAt: row.timestamp(9), updatedAt: row.timestamp(10)
         )
     }
 }
@@ -111,58 +110,77 @@ extension IncidentStatus {
 }
 
 extension Incident {
+    static let columns = """
+        id, status_page_id, title, description, status, impact, started_at, ended_at, created_at, updated_at, \
+        notify_subscribers
+        """
+
     /// Components, updatesCount and latestUpdate are filled in by the caller.
-    init(row: Row) {
+    init(row: SQLiteRow) {
         self.init(
-            id: row["id"], statusPageId: row["status_page_id"], title: row["title"],
-            description: row["description"], status: IncidentStatus(column: row["status"]),
-            impact: (row["impact"] as String?).flatMap(Impact.init(rawValue:)), components: [],
-            startedAt: row.timestamp("started_at"), endedAt: row.optionalTimestamp("ended_at"),
-            createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at"), updatesCount: 0,
-            notifySubscribers: row["notify_subscribers"]
+            id: row[0], statusPageId: row[1], title: row[2], description: row[3], status: IncidentStatus(column: row[4]),
+            impact: (row[5] as String?).flatMap(Impact.init(rawValue:)), components: [],
+            startedAt: row.timestamp(6), endedAt: row.optionalTimestamp(7),
+            createdAt: row.timestamp(8), updatedAt: row.timestamp(9), updatesCount: 0, notifySubscribers: row[10]
         )
     }
 }
 
 extension IncidentUpdate {
-    init(row: Row) {
+    static let columnNames = [
+        "id", "incident_id", "message", "status", "kept_status", "created_by", "created_at", "updated_at",
+        "recorded_at", "notify_subscribers",
+    ]
+    static let columns = columnNames.joined(separator: ", ")
+
+    /// The columns qualified by a table alias, for a join.
+    static func columns(of alias: String) -> String {
+        columnNames.map { "\(alias).\($0)" }.joined(separator: ", ")
+    }
+
+    init(row: SQLiteRow) {
         self.init(
-            id: row["id"], incidentId: row["incident_id"], message: row["message"],
-            status: IncidentStatus(column: row["status"]), keptStatus: row["kept_status"],
-            createdBy: row["created_by"], createdAt: row.timestamp("created_at"),
-            updatedAt: row.timestamp("updated_at"), recordedAt: row.optionalTimestamp("recorded_at"),
-            notifySubscribers: row["notify_subscribers"]
+            id: row[0], incidentId: row[1], message: row[2], status: IncidentStatus(column: row[3]), keptStatus: row[4],
+            createdBy: row[5], createdAt: row.timestamp(6), updatedAt: row.timestamp(7),
+            recordedAt: row.optionalTimestamp(8), notifySubscribers: row[9]
         )
     }
 }
 
 extension Credential {
-    init(row: Row) {
+    static let columns = "id, name, project_id, read_only, created_at, last_used_at, revoked_at"
+
+    init(row: SQLiteRow) {
         self.init(
-            id: row["id"], name: row["name"], projectId: row["project_id"], readOnly: row["read_only"],
-            createdAt: row.timestamp("created_at"), lastUsedAt: row.optionalTimestamp("last_used_at"),
-            revokedAt: row.optionalTimestamp("revoked_at")
+            id: row[0], name: row[1], projectId: row[2], readOnly: row[3], createdAt: row.timestamp(4),
+            lastUsedAt: row.optionalTimestamp(5), revokedAt: row.optionalTimestamp(6)
         )
     }
 }
 
 extension ScheduledMaintenance {
+    static let columns = """
+        id, status_page_id, title, description, start_at, duration_minutes, notify_an_hour_before, notify_at_start, \
+        notify_at_end, created_at, updated_at
+        """
+
     /// `componentIds` are read from scheduled_maintenance_components by the caller.
-    init(row: Row, componentIds: [String]) {
+    init(row: SQLiteRow) {
         self.init(
-            id: row["id"], statusPageId: row["status_page_id"], title: row["title"], description: row["description"],
-            startsAt: row.timestamp("start_at"), durationMinutes: row["duration_minutes"], componentIds: componentIds,
-            notifications: MaintenanceNotifications(
-                anHourBefore: row["notify_an_hour_before"], atStart: row["notify_at_start"], atEnd: row["notify_at_end"]),
-            createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at")
+            id: row[0], statusPageId: row[1], title: row[2], description: row[3], startsAt: row.timestamp(4),
+            durationMinutes: row[5], componentIds: [],
+            notifications: MaintenanceNotifications(anHourBefore: row[6], atStart: row[7], atEnd: row[8]),
+            createdAt: row.timestamp(9), updatedAt: row.timestamp(10)
         )
     }
 }
 
 extension Subscriber {
-    init(row: Row) {
+    static let columns = "id, status_page_id, email_address, confirmed_at, created_at"
+
+    init(row: SQLiteRow) {
         self.init(
-            id: row["id"], statusPageId: row["status_page_id"], emailAddress: row["email_address"],
-            confirmedAt: row.optionalTimestamp("confirmed_at"), createdAt: row.timestamp("created_at"))
+            id: row[0], statusPageId: row[1], emailAddress: row[2], confirmedAt: row.optionalTimestamp(3),
+            createdAt: row.timestamp(4))
     }
 }

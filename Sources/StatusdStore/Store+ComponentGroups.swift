@@ -33,11 +33,10 @@ extension Store {
     /// Ordered by sort_order then created_at then id.
     public func componentGroups(statusPageId: String) throws -> [ComponentGroup] {
         try read { db in
-            try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT * FROM component_groups WHERE status_page_id = ? ORDER BY sort_order, created_at, id
-                    """),
-                arguments: [statusPageId]).map(ComponentGroup.init(row:))
+            try db.cachedStatement(sql: """
+                    SELECT \(ComponentGroup.columns) FROM component_groups WHERE status_page_id = ?
+                    ORDER BY sort_order, created_at, id
+                    """).decodeAll([statusPageId], ComponentGroup.init(row:))
         }
     }
 
@@ -120,9 +119,8 @@ extension Store {
     // MARK: Helpers
 
     static func fetchGroup(_ id: String, statusPageId: String, _ db: Database) throws -> ComponentGroup? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM component_groups WHERE id = ? AND status_page_id = ?"),
-            arguments: [id, statusPageId]).map(ComponentGroup.init(row:))
+        try db.cachedStatement(sql: "SELECT \(ComponentGroup.columns) FROM component_groups WHERE id = ? AND status_page_id = ?")
+            .decodeFirst([id, statusPageId], ComponentGroup.init(row:))
     }
 
     /// `ids` first (each once), then the rest of `members` in their order.

@@ -44,10 +44,8 @@ extension Store {
     public func componentNames(statusPageId: String) throws -> [String: String] {
         try read { db in
             var names: [String: String] = [:]
-            let rows = try Row.fetchCursor(
-                db.cachedStatement(sql: "SELECT id, name FROM components WHERE status_page_id = ?"),
-                arguments: [statusPageId])
-            while let row = try rows.next() { names[row[0]] = row[1] }
+            try db.cachedStatement(sql: "SELECT id, name FROM components WHERE status_page_id = ?")
+                .forEachRow([statusPageId]) { row in names[row[0]] = row[1] }
             return names
         }
     }
@@ -120,46 +118,38 @@ extension Store {
     /// worst impact of the unresolved incidents naming it (`link ?? incident ?? NO_IMPACT`) and of
     /// the maintenance windows open now that name it (`MAINTENANCE`), else OPERATIONAL.
     func fetchComponents(statusPageId: String, id: String?, _ db: Database) throws -> [Component] {
-        let rows: [Row] = if let id {
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM components WHERE status_page_id = ? AND id = ?"),
-                arguments: [statusPageId, id])
-        } else {
-            try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT component.* FROM components AS component
-                    LEFT JOIN component_groups AS grp ON grp.id = component.group_id
-                    WHERE component.status_page_id = ?
-                    ORDER BY component.group_id IS NOT NULL, grp.sort_order, grp.created_at, grp.id,
-                             component.position, component.created_at, component.id
-                    """),
-                arguments: [statusPageId])
-        }
-        guard !rows.isEmpty else { return [] }
         var impacts = try Self.openImpacts(statusPageId: statusPageId, db)
         if hasMaintenanceTables {
             for componentId in try Self.componentsInMaintenance(statusPageId: statusPageId, at: now(), db) {
                 impacts[componentId, default: []].append(.maintenance)
             }
         }
-        return rows.map { row in Component(row: row, openImpacts: impacts[row["id"] as String] ?? []) }
+        let decode = { (row: SQLiteRow) in Component(row: row, openImpacts: impacts[Component.id(row)] ?? []) }
+        if let id {
+            return try db.cachedStatement(sql: "SELECT \(Component.columns) FROM components WHERE status_page_id = ? AND id = ?")
+                .decodeAll([statusPageId, id], decode)
+        }
+        return try db.cachedStatement(sql: """
+            SELECT \(Component.columns(of: "component")) FROM components AS component
+            LEFT JOIN component_groups AS grp ON grp.id = component.group_id
+            WHERE component.status_page_id = ?
+            ORDER BY component.group_id IS NOT NULL, grp.sort_order, grp.created_at, grp.id,
+                     component.position, component.created_at, component.id
+            """).decodeAll([statusPageId], decode)
     }
 
     /// Impacts of the page's unresolved incidents, per component id they name.
     static func openImpacts(statusPageId: String, _ db: Database) throws -> [String: [Impact]] {
         // `status <> 3` matches the partial index incidents_open.
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT link.component_id, COALESCE(link.impact, incident.impact, 'NO_IMPACT') AS impact
-                FROM incidents AS incident
-                JOIN incident_components AS link ON link.incident_id = incident.id
-                WHERE incident.status_page_id = ? AND incident.status <> 3
-                """,
-            arguments: [statusPageId])
         var impacts: [String: [Impact]] = [:]
-        while let row = try rows.next() {
-            if let impact = Impact(rawValue: row["impact"]) {
-                impacts[row["component_id"], default: []].append(impact)
+        try db.cachedStatement(sql: """
+            SELECT link.component_id, COALESCE(link.impact, incident.impact, 'NO_IMPACT') AS impact
+            FROM incidents AS incident
+            JOIN incident_components AS link ON link.incident_id = incident.id
+            WHERE incident.status_page_id = ? AND incident.status <> 3
+            """).forEachRow([statusPageId]) { row in
+            if let impact = Impact(rawValue: row[1]) {
+                impacts[row[0], default: []].append(impact)
             }
         }
         return impacts

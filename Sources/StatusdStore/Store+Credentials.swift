@@ -26,13 +26,15 @@ extension Store {
     /// Every credential, revoked ones included, ordered by created_at then id.
     public func credentials() throws -> [Credential] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM credentials ORDER BY created_at, id").map(Credential.init(row:))
+            try db.makeStatement(sql: "SELECT \(Credential.columns) FROM credentials ORDER BY created_at, id")
+                .decodeAll([], Credential.init(row:))
         }
     }
 
     public func credential(_ id: String) throws -> Credential? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM credentials WHERE id = ?", arguments: [id]).map(Credential.init(row:))
+            try db.makeStatement(sql: "SELECT \(Credential.columns) FROM credentials WHERE id = ?")
+                .decodeFirst([id], Credential.init(row:))
         }
     }
 
@@ -60,11 +62,10 @@ extension Store {
             found = cached
         } else {
             found = try read { db -> (Credential, [UInt8])? in
-                guard let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT * FROM credentials WHERE secret_sha256 = ? AND revoked_at IS NULL"),
-                    arguments: [Data(digest)])
-                else { return nil }
-                return (Credential(row: row), Array(row["secret_sha256"] as Data))
+                try db.cachedStatement(sql: """
+                    SELECT \(Credential.columns), secret_sha256 FROM credentials
+                    WHERE secret_sha256 = ? AND revoked_at IS NULL
+                    """).decodeFirst([Data(digest)]) { row in (Credential(row: row), row[7] as [UInt8]) }
             }
             if let counters, let (credential, stored) = found {
                 credentialCache.keep(credential, digest: stored, counter: counters.credentials)

@@ -12,9 +12,9 @@ extension Store {
         try read { db in
             let sql = IncidentListSQL(query)
             let rowids = try sliceRowids(query, sql, db)
-            let byRowid = try db.cachedStatement(sql: "SELECT * FROM incidents WHERE rowid = ?")
-            let rows = try rowids.compactMap { try Row.fetchOne(byRowid, arguments: [$0]) }
-            let items = try Self.completed(rows.map(Incident.init(row:)), db)
+            let byRowid = try db.cachedStatement(sql: "SELECT \(Incident.columns) FROM incidents WHERE rowid = ?")
+            let incidents = try rowids.compactMap { try byRowid.decodeFirst([$0], Incident.init(row:)) }
+            let items = try Self.completed(incidents, db)
             let total = try Int.fetchOne(db.cachedStatement(sql: sql.count), arguments: sql.countArguments) ?? 0
             return Page(items: items, total: total)
         }

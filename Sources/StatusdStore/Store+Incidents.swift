@@ -167,11 +167,11 @@ extension Store {
     }
 
     static func fetchIncident(_ id: String, statusPageId: String, _ db: Database) throws -> Incident? {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM incidents WHERE id = ? AND status_page_id = ?"),
-            arguments: [id, statusPageId])
+        guard let incident = try db.cachedStatement(
+            sql: "SELECT \(Incident.columns) FROM incidents WHERE id = ? AND status_page_id = ?"
+        ).decodeFirst([id, statusPageId], Incident.init(row:))
         else { return nil }
-        return try completed([Incident(row: row)], db)[0]
+        return try completed([incident], db)[0]
     }
 
     /// Fills in components, updatesCount and latestUpdate.
@@ -180,30 +180,27 @@ extension Store {
         let ids = incidents.map(\.id)
         let marks = databaseQuestionMarks(count: ids.count)
         var links: [String: [AffectedComponent]] = [:]
-        for row in try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT incident_id, component_id, impact FROM incident_components
-                WHERE incident_id IN (\(marks)) ORDER BY incident_id, position
-                """), arguments: StatementArguments(ids)) {
-            let impact = (row["impact"] as String?).flatMap(Impact.init(rawValue:))
-            links[row["incident_id"], default: []].append(AffectedComponent(componentId: row["component_id"], impact: impact))
+        try db.cachedStatement(sql: """
+            SELECT incident_id, component_id, impact FROM incident_components
+            WHERE incident_id IN (\(marks)) ORDER BY incident_id, position
+            """).forEachRow(StatementArguments(ids)) { row in
+            let impact = (row[2] as String?).flatMap(Impact.init(rawValue:))
+            links[row[0], default: []].append(AffectedComponent(componentId: row[1], impact: impact))
         }
         var counts: [String: Int] = [:]
-        for row in try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT incident_id, COUNT(*) AS n FROM incident_updates
-                WHERE incident_id IN (\(marks)) GROUP BY incident_id
-                """), arguments: StatementArguments(ids)) {
-            counts[row["incident_id"]] = row["n"]
-        }
+        try db.cachedStatement(sql: """
+            SELECT incident_id, COUNT(*) FROM incident_updates
+            WHERE incident_id IN (\(marks)) GROUP BY incident_id
+            """).forEachRow(StatementArguments(ids)) { row in counts[row[0]] = row[1] }
         let latest = try db.cachedStatement(sql: """
-            SELECT * FROM incident_updates WHERE incident_id = ? ORDER BY created_at DESC, seq DESC LIMIT 1
+            SELECT \(IncidentUpdate.columns) FROM incident_updates WHERE incident_id = ?
+            ORDER BY created_at DESC, seq DESC LIMIT 1
             """)
         return try incidents.map { incident in
             var incident = incident
             incident.components = links[incident.id] ?? []
             incident.updatesCount = counts[incident.id] ?? 0
-            incident.latestUpdate = try Row.fetchOne(latest, arguments: [incident.id]).map(IncidentUpdate.init(row:))
+            incident.latestUpdate = try latest.decodeFirst([incident.id], IncidentUpdate.init(row:))
             return incident
         }
     }

@@ -19,16 +19,16 @@ extension Store {
 
     public func project(_ id: String) throws -> Project? {
         try read { db in
-            try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM projects WHERE id = ?"), arguments: [id]).map(Project.init(row:))
+            try db.cachedStatement(sql: "SELECT \(Project.columns) FROM projects WHERE id = ?")
+                .decodeFirst([id], Project.init(row:))
         }
     }
 
     /// Every project, ordered by created_at then id.
     public func projects() throws -> [Project] {
         try read { db in
-            try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM projects ORDER BY created_at, id")).map(Project.init(row:))
+            try db.cachedStatement(sql: "SELECT \(Project.columns) FROM projects ORDER BY created_at, id")
+                .decodeAll([], Project.init(row:))
         }
     }
 
@@ -73,9 +73,9 @@ extension Store {
 
     public func statusPage(subdomain: String) throws -> StatusPage? {
         try read { db in
-            try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM status_pages WHERE subdomain = ? AND deleted_at IS NULL"), arguments: [subdomain])
-                .map(StatusPage.init(row:))
+            try db.cachedStatement(
+                sql: "SELECT \(StatusPage.columns) FROM status_pages WHERE subdomain = ? AND deleted_at IS NULL"
+            ).decodeFirst([subdomain], StatusPage.init(row:))
         }
     }
 
@@ -94,16 +94,16 @@ extension Store {
     /// nil project: every page. Ordered by created_at then id.
     public func statusPages(projectId: String?) throws -> [StatusPage] {
         try read { db in
-            let rows = if let projectId {
-                try Row.fetchAll(
-                    db.cachedStatement(sql: """
-                        SELECT * FROM status_pages WHERE project_id = ? AND deleted_at IS NULL ORDER BY created_at, id
-                        """),
-                    arguments: [projectId])
+            if let projectId {
+                try db.cachedStatement(sql: """
+                    SELECT \(StatusPage.columns) FROM status_pages WHERE project_id = ? AND deleted_at IS NULL
+                    ORDER BY created_at, id
+                    """).decodeAll([projectId], StatusPage.init(row:))
             } else {
-                try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM status_pages WHERE deleted_at IS NULL ORDER BY created_at, id"))
+                try db.cachedStatement(sql: """
+                    SELECT \(StatusPage.columns) FROM status_pages WHERE deleted_at IS NULL ORDER BY created_at, id
+                    """).decodeAll([], StatusPage.init(row:))
             }
-            return rows.map(StatusPage.init(row:))
         }
     }
 
@@ -201,9 +201,8 @@ extension Store {
     }
 
     static func fetchStatusPage(_ id: String, _ db: Database) throws -> StatusPage? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM status_pages WHERE id = ? AND deleted_at IS NULL"), arguments: [id]
-        ).map(StatusPage.init(row:))
+        try db.cachedStatement(sql: "SELECT \(StatusPage.columns) FROM status_pages WHERE id = ? AND deleted_at IS NULL")
+            .decodeFirst([id], StatusPage.init(row:))
     }
 
     static func subdomainTaken(_ subdomain: String, _ db: Database) throws -> Bool {

@@ -47,13 +47,12 @@ extension Store {
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scheduled_maintenance WHERE \(condition)", arguments: arguments) ?? 0
             let offset = (page - 1).multipliedReportingOverflow(by: perPage)
             guard !offset.overflow, offset.partialValue < total else { return Page(items: [], total: total) }
-            let rows = try Row.fetchAll(
-                db, sql: """
-                    SELECT * FROM scheduled_maintenance INDEXED BY scheduled_maintenance_by_start WHERE \(condition)
-                    ORDER BY start_at DESC, id DESC LIMIT ? OFFSET ?
-                    """,
-                arguments: arguments + [perPage, offset.partialValue])
-            return Page(items: try Self.withComponents(rows, db), total: total)
+            let windows = try db.makeStatement(sql: """
+                SELECT \(ScheduledMaintenance.columns) FROM scheduled_maintenance
+                INDEXED BY scheduled_maintenance_by_start WHERE \(condition)
+                ORDER BY start_at DESC, id DESC LIMIT ? OFFSET ?
+                """).decodeAll(arguments + [perPage, offset.partialValue], ScheduledMaintenance.init(row:))
+            return Page(items: try Self.withComponents(windows, db), total: total)
         }
     }
 
@@ -63,13 +62,11 @@ extension Store {
         statusPageId: String, at time: Timestamp, limit: Int
     ) throws -> [ScheduledMaintenance] {
         try read { db in
-            let rows = try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT * FROM scheduled_maintenance INDEXED BY scheduled_maintenance_by_end
-                    WHERE status_page_id = ? AND end_at > ? ORDER BY start_at, id LIMIT ?
-                    """),
-                arguments: [statusPageId, time.millisecondsSince1970, limit])
-            return try Self.withComponents(rows, db)
+            let windows = try db.cachedStatement(sql: """
+                SELECT \(ScheduledMaintenance.columns) FROM scheduled_maintenance INDEXED BY scheduled_maintenance_by_end
+                WHERE status_page_id = ? AND end_at > ? ORDER BY start_at, id LIMIT ?
+                """).decodeAll([statusPageId, time.millisecondsSince1970, limit], ScheduledMaintenance.init(row:))
+            return try Self.withComponents(windows, db)
         }
     }
 
@@ -192,25 +189,28 @@ extension Store {
     }
 
     static func fetchMaintenance(_ id: String, statusPageId: String, _ db: Database) throws -> ScheduledMaintenance? {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM scheduled_maintenance WHERE id = ? AND status_page_id = ?"),
-            arguments: [id, statusPageId])
-        return try withComponents(rows, db).first
+        let windows = try db.cachedStatement(sql: """
+            SELECT \(ScheduledMaintenance.columns) FROM scheduled_maintenance WHERE id = ? AND status_page_id = ?
+            """).decodeAll([id, statusPageId], ScheduledMaintenance.init(row:))
+        return try withComponents(windows, db).first
     }
 
-    /// The windows of `rows` with their component ids (one query for all of them).
-    private static func withComponents(_ rows: [Row], _ db: Database) throws -> [ScheduledMaintenance] {
-        guard !rows.isEmpty else { return [] }
-        let ids: [String] = rows.map { $0["id"] }
+    /// `windows` with their component ids (one query for all of them).
+    private static func withComponents(
+        _ windows: [ScheduledMaintenance], _ db: Database
+    ) throws -> [ScheduledMaintenance] {
+        guard !windows.isEmpty else { return [] }
+        let ids = windows.map(\.id)
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         var links: [String: [String]] = [:]
-        let cursor = try Row.fetchCursor(
-            db, sql: """
-                SELECT maintenance_id, component_id FROM scheduled_maintenance_components
-                WHERE maintenance_id IN (\(placeholders)) ORDER BY maintenance_id, position
-                """,
-            arguments: StatementArguments(ids))
-        while let link = try cursor.next() { links[link[0], default: []].append(link[1]) }
-        return rows.map { row in ScheduledMaintenance(row: row, componentIds: links[row["id"] as String] ?? []) }
+        try db.makeStatement(sql: """
+            SELECT maintenance_id, component_id FROM scheduled_maintenance_components
+            WHERE maintenance_id IN (\(placeholders)) ORDER BY maintenance_id, position
+            """).forEachRow(StatementArguments(ids)) { link in links[link[0], default: []].append(link[1]) }
+        return windows.map { window in
+            var window = window
+            window.componentIds = links[window.id] ?? []
+            return window
+        }
     }
 }

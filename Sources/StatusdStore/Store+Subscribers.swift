@@ -25,10 +25,8 @@ extension Store {
 
     public func subscriber(_ id: String, statusPageId: String) throws -> Subscriber? {
         try read { db in
-            try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM subscribers WHERE id = ? AND status_page_id = ?"),
-                arguments: [id, statusPageId]
-            ).map(Subscriber.init(row:))
+            try db.cachedStatement(sql: "SELECT \(Subscriber.columns) FROM subscribers WHERE id = ? AND status_page_id = ?")
+                .decodeFirst([id, statusPageId], Subscriber.init(row:))
         }
     }
 
@@ -45,13 +43,11 @@ extension Store {
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscribers WHERE \(condition)", arguments: arguments) ?? 0
             let offset = (page - 1).multipliedReportingOverflow(by: perPage)
             guard !offset.overflow, offset.partialValue < total else { return Page(items: [], total: total) }
-            let rows = try Row.fetchAll(
-                db, sql: """
-                    SELECT * FROM subscribers INDEXED BY subscribers_by_created WHERE \(condition)
-                    ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?
-                    """,
-                arguments: arguments + [perPage, offset.partialValue])
-            return Page(items: rows.map(Subscriber.init(row:)), total: total)
+            let subscribers = try db.makeStatement(sql: """
+                SELECT \(Subscriber.columns) FROM subscribers INDEXED BY subscribers_by_created WHERE \(condition)
+                ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?
+                """).decodeAll(arguments + [perPage, offset.partialValue], Subscriber.init(row:))
+            return Page(items: subscribers, total: total)
         }
     }
 

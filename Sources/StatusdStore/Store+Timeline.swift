@@ -39,16 +39,14 @@ extension Store {
             let direction = order == .ascending ? "ASC" : "DESC"
             let limit = max(perPage, 1)
             let (skipped, overflow) = (max(page, 1) - 1).multipliedReportingOverflow(by: limit)
-            let rows = try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT * FROM incident_updates WHERE incident_id = ?
-                    ORDER BY created_at \(direction), seq \(direction) LIMIT ? OFFSET ?
-                    """),
-                arguments: [incidentId, limit, overflow ? Int.max : skipped])
+            let updates = try db.cachedStatement(sql: """
+                SELECT \(IncidentUpdate.columns) FROM incident_updates WHERE incident_id = ?
+                ORDER BY created_at \(direction), seq \(direction) LIMIT ? OFFSET ?
+                """).decodeAll([incidentId, limit, overflow ? Int.max : skipped], IncidentUpdate.init(row:))
             let total = try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT COUNT(*) FROM incident_updates WHERE incident_id = ?"),
                 arguments: [incidentId]) ?? 0
-            return Page(items: rows.map(IncidentUpdate.init(row:)), total: total)
+            return Page(items: updates, total: total)
         }
     }
 
@@ -149,12 +147,9 @@ extension Store {
     static func fetchUpdate(_ id: String, incidentId: String, statusPageId: String, _ db: Database) throws
         -> IncidentUpdate?
     {
-        try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT u.* FROM incident_updates AS u JOIN incidents AS i ON i.id = u.incident_id
-                WHERE u.id = ? AND u.incident_id = ? AND i.status_page_id = ?
-                """),
-            arguments: [id, incidentId, statusPageId]
-        ).map(IncidentUpdate.init(row:))
+        try db.cachedStatement(sql: """
+            SELECT \(IncidentUpdate.columns(of: "u")) FROM incident_updates AS u JOIN incidents AS i ON i.id = u.incident_id
+            WHERE u.id = ? AND u.incident_id = ? AND i.status_page_id = ?
+            """).decodeFirst([id, incidentId, statusPageId], IncidentUpdate.init(row:))
     }
 }
