@@ -58,7 +58,10 @@ public struct APIRoutes: Sendable {
         let store = authenticator.store
         guard let cache else {
             return try store.withReadSnapshot {
-                try handler(request, try authenticator.context(secret: secret(request)))
+                // The counters of this snapshot: the credential may come from memory (the response cache
+                // is off, not the credential one).
+                let counters = try store.changeCounters()
+                return try handler(request, try authenticator.context(secret: secret(request), at: counters))
             }
         }
         // Read before anything it vouches for: what is read after may be kept under these counters.
