@@ -63,6 +63,9 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
 
+        // Process-wide sqlite3_config settings (variadic in C, so wrapped): see its shim.h.
+        .systemLibrary(name: "CSQLiteTuning", providers: [.apt(["libsqlite3-dev"])]),
+
         // Linux's epoll and eventfd (glibc headers; nothing to link).
         .systemLibrary(name: "CLinuxEvents"),
 
@@ -90,6 +93,7 @@ let package = Package(
                 "StatusdCore",
                 "StatusdSync",
                 "COpenSSL",
+                "CSQLiteTuning",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API, for the one statement every read runs (`Store.changeCounters`).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

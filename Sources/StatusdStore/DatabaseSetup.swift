@@ -1,9 +1,17 @@
+import CSQLiteTuning
 import GRDB
 
 /// Opens the one SQLite file the store uses, with every PRAGMA set in this one place.
 enum DatabaseSetup {
     /// How long a connection waits on another process's lock (e.g. the CLI writing while `serve` runs).
     static let busyTimeoutSeconds: Double = 5
+
+    /// SQLite's process-wide settings, made once before the store opens its first connection (see CSQLiteTuning).
+    /// Both only remove locking, so a process where SQLite was initialised earlier works as before.
+    static let processSettings: Void = {
+        _ = statusd_sqlite_use_multithread_mode()
+        _ = statusd_sqlite_disable_memory_statistics()
+    }()
 
     static func openPool(path: String) throws -> DatabasePool {
         var configuration = Configuration()

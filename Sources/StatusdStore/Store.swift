@@ -54,6 +54,7 @@ public final class Store: Sendable {
         path: String, migrator: Migrator, listAnchorMinimumOffset: Int = 1000, clock: StoreClock = .wall(),
         ids: IdSource = .random()
     ) throws {
+        DatabaseSetup.processSettings
         self.path = path
         self.clock = clock
         self.ids = ids
