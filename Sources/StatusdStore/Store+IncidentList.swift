@@ -12,12 +12,20 @@ extension Store {
         try read { db in
             let sql = IncidentListSQL(query)
             let rowids = try sliceRowids(query, sql, db)
-            let byRowid = try db.cachedStatement(sql: "SELECT \(Incident.columns) FROM incidents WHERE rowid = ?")
-            let incidents = try rowids.compactMap { try byRowid.decodeFirst([$0], Incident.init(row:)) }
-            let items = try Self.completed(incidents, db)
+            let items = try Self.completed(try Self.incidents(rowids: rowids, db), db)
             let total = try Int.fetchOne(db.cachedStatement(sql: sql.count), arguments: sql.countArguments) ?? 0
             return Page(items: items, total: total)
         }
+    }
+
+    /// The incidents of `rowids`, in that order, read by one statement.
+    private static func incidents(rowids: [Int64], _ db: Database) throws -> [Incident] {
+        guard !rowids.isEmpty else { return [] }
+        var byRowid: [Int64: Incident] = [:]
+        try db.cachedStatement(sql: """
+            SELECT \(Incident.columns), rowid FROM incidents WHERE rowid IN (\(databaseQuestionMarks(count: rowids.count)))
+            """).forEachRow(StatementArguments(rowids)) { row in byRowid[row[11]] = Incident(row: row) }
+        return rowids.compactMap { byRowid[$0] }
     }
 
     /// The rowids of the slice: OFFSET from the start, or from an anchor (then one is left at the

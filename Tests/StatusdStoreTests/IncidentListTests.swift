@@ -194,4 +194,37 @@ import Testing
             #expect(after.joined().map { $0 } == ["newest"] + flatBefore)
         }
     }
+
+    /// A listed incident's latest update is its timeline's newest entry (ties in time broken by
+    /// insertion, a backdated entry never newest), whatever the other incidents of the page hold.
+    @Test func eachListedIncidentCarriesItsOwnNewestEntry() throws {
+        try withTestStore { store in
+            _ = try PageFixture.make(in: store, componentCount: 0)
+            let ids = try (0..<3).map { index in
+                try store.createIncident(.make(id: "i\(index)", title: "T\(index)"), statusPageId: "page").id
+            }
+            let tie = Timestamp(millisecondsSince1970: 4_000_000_000_000)
+            for message in ["first at the tie", "second at the tie"] {
+                _ = try store.addUpdate(
+                    NewIncidentUpdate(message: message, status: nil, createdBy: "t", happenedAt: tie),
+                    incidentId: ids[0], statusPageId: "page")
+            }
+            _ = try store.addUpdate(
+                NewIncidentUpdate(message: "backdated", status: nil, createdBy: "t",
+                                  happenedAt: Timestamp(millisecondsSince1970: 1)),
+                incidentId: ids[1], statusPageId: "page")
+            let listed = try store.incidents(IncidentQuery(statusPageId: "page", perPage: 20)).items
+            #expect(Set(listed.map(\.id)) == Set(ids))
+            let latest = Dictionary(uniqueKeysWithValues: listed.map { ($0.id, $0.latestUpdate?.message) })
+            #expect(latest["i0"] == "second at the tie")
+            #expect(latest["i1"] == "Looking into it")
+            #expect(latest["i2"] == "Looking into it")
+            for incident in listed {
+                let newest = try store.updates(
+                    incidentId: incident.id, statusPageId: "page", page: 1, perPage: 1, order: .descending)
+                #expect(incident.latestUpdate == newest?.items.first)
+                #expect(incident.updatesCount == newest?.total)
+            }
+        }
+    }
 }
