@@ -115,12 +115,22 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The webhook sender: background threads, a POSIX-socket HTTP POST client, HMAC signatures.
+        .target(
+            name: "StatusdOutbox",
+            dependencies: [
+                "StatusdStore", "StatusdCore", "StatusdSync", "COpenSSL",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // Wires store, shapes and server together; shared by the CLI and the tests.
         .target(
             name: "StatusdApp",
             dependencies: [
                 "StatusdHTTP", "StatusdStore", "StatusdCore", "StatusdAPI", "StatusdSync",
-                "OnlineOrNotAPI", "UptimeIOAPI",
+                "OnlineOrNotAPI", "UptimeIOAPI", "StatusdOutbox",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -132,7 +142,7 @@ let package = Package(
         .executableTarget(
             name: "statusd",
             dependencies: [
-                "StatusdApp", "StatusdStore", "StatusdCore",
+                "StatusdApp", "StatusdStore", "StatusdCore", "StatusdOutbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -201,7 +211,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OnlineOrNotAPITests",
-            dependencies: ["OnlineOrNotAPI", "StatusdTesting", "StatusdApp", "StatusdStore", "StatusdCore"],
+            dependencies: ["OnlineOrNotAPI", "StatusdTesting", "StatusdApp", "StatusdStore", "StatusdCore", "StatusdOutbox"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -212,7 +222,7 @@ let package = Package(
         .testTarget(
             name: "StatusdAppTests",
             dependencies: [
-                "StatusdApp", "StatusdTesting", "StatusdStore", "StatusdCore", "StatusdSync",
+                "StatusdApp", "StatusdTesting", "StatusdStore", "StatusdCore", "StatusdSync", "StatusdOutbox", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],

@@ -21,6 +21,7 @@ extension Store {
             let first = try insertUpdate(
                 id: nil, incidentId: record.id, message: new.description, status: new.status, keptStatus: false,
                 createdBy: new.createdBy, at: now, notifySubscribers: new.notifySubscribers, db)
+            try enqueue(.incidentStarted, incidentId: record.id, statusPageId: statusPageId, db)
             // What was just written, as a read would return it (no re-read inside the write batch).
             return Incident(
                 id: record.id, statusPageId: statusPageId, title: record.title, description: record.description,
@@ -73,6 +74,8 @@ extension Store {
                     id: nil, incidentId: id, message: note, status: status, keptStatus: true,
                     createdBy: changes.changedBy, at: now, db)
             }
+            let event: WebhookEvent = statusChanged && status == .resolved ? .incidentResolved : .incidentUpdated
+            try enqueue(event, incidentId: id, statusPageId: statusPageId, db)
             return try Self.fetchIncident(id, statusPageId: statusPageId, db)
         }
     }
