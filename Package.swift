@@ -154,7 +154,7 @@ let package = Package(
         // Test support: a live server on port 0, a raw HTTP client, JSON helpers.
         .target(
             name: "StatusdTesting",
-            dependencies: ["StatusdApp", "StatusdHTTP", "StatusdStore", "StatusdCore"],
+            dependencies: ["StatusdApp", "StatusdHTTP", "StatusdStore", "StatusdCore", "StatusdSync"],
             swiftSettings: strict
         ),
 
@@ -223,6 +223,7 @@ let package = Package(
             name: "StatusdAppTests",
             dependencies: [
                 "StatusdApp", "StatusdTesting", "StatusdStore", "StatusdCore", "StatusdSync", "StatusdOutbox", "COpenSSL",
+                "OnlineOrNotAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
