@@ -1,5 +1,7 @@
 import COpenSSL
 import Foundation
+import InMemoryLogging
+import Logging
 import OnlineOrNotAPI
 import StatusdApp
 import StatusdCore
@@ -228,6 +230,32 @@ import Testing
             #expect(try second.enqueueMaintenanceEvents(horizonMilliseconds: 86_400_000) == 0)
             usleep(300_000)
             #expect(receiver.requests.count == 2)
+        }
+    }
+
+    /// Every attempt is logged with the webhook, delivery and outcome; the secret and the URL
+    /// (which may carry a token) never are.
+    @Test func attemptsAreLoggedWithoutTheSecretOrTheURL() throws {
+        let receiver = try WebhookReceiver(script: [.status(500)])
+        defer { receiver.stop() }
+        let logs = InMemoryLogHandler()
+        var options = Self.options
+        options.logger = Logger(label: "test") { _ in logs }
+        try withTestServer(options: options) { server in
+            let url = receiver.url + "?token=query-secret-42"
+            let (webhookId, secret) = try Self.createWebhook(server, url: url, events: ["status_page.incident.started"])
+            _ = try server.send(
+                "POST", "/v1/status_pages/\(Self.page)/incidents",
+                headers: [("Authorization", "Bearer 123"), ("Content-Type", "application/json")],
+                body: #"{"title":"Logged","description":"Looking","status":"INVESTIGATING"}"#)
+            _ = try Self.waitForLog(server, webhookId) { $0.first?["status"] as? String == "DELIVERED" }
+            let lines = logs.entries.filter { $0.message.description.hasPrefix("webhook") }
+            #expect(lines.map(\.message.description) == ["webhook attempt failed", "webhook delivered"])
+            #expect(lines.allSatisfy { $0.metadata["webhook_id"]?.description == webhookId })
+            let everything = logs.entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
+            #expect(!everything.contains(secret))
+            #expect(!everything.contains(String(secret.dropFirst("whsec_".count))))
+            #expect(!everything.contains("query-secret-42"))
         }
     }
 
