@@ -59,7 +59,9 @@ public final class WebhookSender: Sendable {
         }
         for _ in 0..<running { wake.signal() }
         let deadline = DispatchTime.now() + .milliseconds(Int(grace.milliseconds))
-        for _ in 0..<running where stopped.wait(timeout: deadline) == .timedOut { break }
+        for _ in 0..<running {
+            if stopped.wait(timeout: deadline) == .timedOut { break }
+        }
     }
 
     private var stopping: Bool { state.withLock { $0.stopping } }

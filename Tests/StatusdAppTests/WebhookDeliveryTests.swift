@@ -142,7 +142,8 @@ import Testing
     }
 
     /// Each webhook gets exactly the events it asked for, on the pages it follows, whichever shape
-    /// wrote the incident; a project's webhook never gets another project's incident.
+    /// wrote the incident; a project's webhook never gets another project's incident. A timeline
+    /// entry that also changes components is one `updated`, not two.
     @Test func exactlyTheMatchingEventsAndPagesThroughBothShapes() throws {
         let resolvedOnDemo = try WebhookReceiver()
         let startedAndUpdatedEverywhere = try WebhookReceiver()
@@ -166,7 +167,7 @@ import Testing
             let created = try server.send("POST", demo, headers: oon, body: Shape.onlineOrNot.createBody(title: "One"))
             let id = try #require(Shape.onlineOrNot.incident(in: created)?["id"] as? String)
             #expect(try server.send("POST", "\(demo)/\(id)/updates", headers: oon,
-                                    body: #"{"status":"IDENTIFIED","description":"Found it"}"#).status == 201)
+                                    body: #"{"status":"IDENTIFIED","description":"Found it","components_affected":{"property1":"MAJOR_OUTAGE"}}"#).status == 201)
             #expect(try server.send("PATCH", "\(demo)/\(id)", headers: oon, body: #"{"status":"RESOLVED"}"#).status == 200)
 
             let uptime = [Shape.uptimeIO.authorization, ("Content-Type", "application/json")]
