@@ -180,6 +180,25 @@ import Testing
         }
     }
 
+    /// A webhook whose only page is purged follows no page from then on: it never widens to all.
+    @Test func aWebhookThatLosesItsPagesDoesNotWiden() throws {
+        try Self.server { server in
+            _ = try server.store.createStatusPage(
+                id: "gone", projectId: "default", name: "Gone", subdomain: "gone-hooks", description: nil)
+            let created = try server.oon("POST", "/v1/webhooks", body: """
+                {"url":"http://h.example/","events":["status_page.incident.started"],"status_page_ids":["gone"]}
+                """)
+            #expect(created.status == 201, "\(created.text)")
+            #expect(try server.store.deleteStatusPage("gone"))
+            let shown = try server.oon("GET", "/v1/webhooks/\(Self.firstId)")
+            #expect(result(shown)["all_status_pages"] as? Bool == false, "\(shown.text)")
+            #expect((result(shown)["status_pages"] as? [Any])?.isEmpty == true, "\(shown.text)")
+            _ = try server.createIncident(title: "Elsewhere")
+            let log = try server.oon("GET", "/v1/webhooks/\(Self.firstId)/deliveries")
+            #expect(results(log).isEmpty, "\(log.text)")
+        }
+    }
+
     @Test func listsArePagedAndSearched() throws {
         try Self.server { server in
             for index in 1...3 {
