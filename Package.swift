@@ -119,12 +119,22 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The webhook sender: background threads, a POSIX-socket HTTP POST client, HMAC signatures.
+        .target(
+            name: "StatusdOutbox",
+            dependencies: [
+                "StatusdStore", "StatusdCore", "StatusdSync", "COpenSSL",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // Wires store, shapes and server together; shared by the CLI and the tests.
         .target(
             name: "StatusdApp",
             dependencies: [
                 "StatusdHTTP", "StatusdStore", "StatusdCore", "StatusdAPI", "StatusdSync",
-                "OnlineOrNotAPI", "UptimeIOAPI",
+                "OnlineOrNotAPI", "UptimeIOAPI", "StatusdOutbox",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -136,7 +146,7 @@ let package = Package(
         .executableTarget(
             name: "statusd",
             dependencies: [
-                "StatusdApp", "StatusdStore", "StatusdCore",
+                "StatusdApp", "StatusdStore", "StatusdCore", "StatusdOutbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -148,7 +158,7 @@ let package = Package(
         // Test support: a live server on port 0, a raw HTTP client, JSON helpers.
         .target(
             name: "StatusdTesting",
-            dependencies: ["StatusdApp", "StatusdHTTP", "StatusdStore", "StatusdCore"],
+            dependencies: ["StatusdApp", "StatusdHTTP", "StatusdStore", "StatusdCore", "StatusdSync"],
             swiftSettings: strict
         ),
 
@@ -205,7 +215,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OnlineOrNotAPITests",
-            dependencies: ["OnlineOrNotAPI", "StatusdTesting", "StatusdApp", "StatusdStore", "StatusdCore"],
+            dependencies: ["OnlineOrNotAPI", "StatusdTesting", "StatusdApp", "StatusdStore", "StatusdCore", "StatusdOutbox"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -216,7 +226,8 @@ let package = Package(
         .testTarget(
             name: "StatusdAppTests",
             dependencies: [
-                "StatusdApp", "StatusdTesting", "StatusdStore", "StatusdCore", "StatusdSync",
+                "StatusdApp", "StatusdTesting", "StatusdStore", "StatusdCore", "StatusdSync", "StatusdOutbox", "COpenSSL",
+                "OnlineOrNotAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],

@@ -49,6 +49,8 @@ let endpoints: [(name: String, read: BodyReader)] = [
         accepted(try ScheduledMaintenanceInput.forUpdate(r, now: fuzzEpoch))
     }),
     ("OnlineOrNot subscriber create", { r throws(APIError) in accepted(try SubscriberInput.forCreate(r)) }),
+    ("OnlineOrNot webhook create", { r throws(APIError) in accepted(try WebhookInput.forCreate(r)) }),
+    ("OnlineOrNot webhook update", { r throws(APIError) in accepted(try WebhookInput.forUpdate(r)) }),
 ]
 
 /// The page the status page bodies are applied to (one without a password, so that protection

@@ -75,6 +75,17 @@ public func registerOnlineOrNotAPI(on router: HTTPRouter, store: Store, cache: R
     router.on(.post, "\(page)/subscribers", api.authenticated(subscribers.create))
     router.on(.delete, "\(page)/subscribers/:\(SubscriberRoutes.subscriberParameter)", api.authenticated(subscribers.delete))
 
+    // Never cached (no quick answer): the delivery log changes with every attempt.
+    let webhooks = WebhookRoutes()
+    let webhook = "/v1/webhooks/:\(WebhookRoutes.webhookParameter)"
+    router.on(.get, "/v1/webhooks", api.authenticated(webhooks.list))
+    router.on(.post, "/v1/webhooks", api.authenticated(webhooks.create))
+    router.on(.get, webhook, api.authenticated(webhooks.show))
+    router.on(.patch, webhook, api.authenticated(webhooks.update))
+    router.on(.post, webhook, api.authenticated(webhooks.update))
+    router.on(.delete, webhook, api.authenticated(webhooks.delete))
+    router.on(.get, "\(webhook)/deliveries", api.authenticated(webhooks.deliveries))
+
     let updates = IncidentUpdateRoutes()
     let update = "\(incident)/updates/:incident_update_id"
     router.on(.get, "\(incident)/updates", quick: api.cachedAnswer, api.authenticated(updates.list))

@@ -1,6 +1,8 @@
 import Logging
+import OnlineOrNotAPI
 import StatusdAPI
 import StatusdHTTP
+import StatusdOutbox
 import StatusdStore
 
 /// A statusd HTTP server bound and accepting, over `store`. Started by `statusd serve` and by the tests.
@@ -12,6 +14,8 @@ public final class RunningServer: Sendable {
     /// Whether the port speaks HTTPS (`options.http.tls` was given).
     public let isTLS: Bool
     private let server: HTTPServer
+    /// Delivers the outbox's webhooks; nil when `options.webhooks` is.
+    private let sender: WebhookSender?
 
     /// Binds `options.host:options.port` and starts serving; returns once listening.
     public init(store: Store, options: ServeOptions) throws {
@@ -19,6 +23,8 @@ public final class RunningServer: Sendable {
         configuration.host = options.host
         configuration.port = options.port
         store.keepWALSmall()
+        // Delivery bodies are OnlineOrNot JSON, written in the transaction of each change.
+        store.writeEventPayloads(with: WebhookPayloadWriter())
         let metrics = ServerMetrics()
         let cache = options.responseCacheBytes > 0 ? ResponseCache(capacityBytes: options.responseCacheBytes) : nil
         if let cache { metrics.observeResponseCache { cache.statistics } }
@@ -40,6 +46,7 @@ public final class RunningServer: Sendable {
         self.isTLS = configuration.tls != nil
         self.server = server
         self.store = store
+        sender = options.webhooks.map { WebhookSender(store: store, options: $0, logger: options.logger) }
         openAPI.listening(host: options.host, port: self.port)
     }
 
@@ -55,8 +62,10 @@ public final class RunningServer: Sendable {
         try server.reloadTLS()
     }
 
-    /// Stops accepting, closes idle connections and waits (bounded) for in-flight requests.
+    /// Stops accepting, closes idle connections and waits (bounded) for in-flight requests, then
+    /// stops the webhook sender (each worker finishes its attempt; bounded too).
     public func stop() {
         server.shutdown()
+        sender?.stop()
     }
 }

@@ -1,6 +1,7 @@
 import Logging
 import StatusdAPI
 import StatusdHTTP
+import StatusdOutbox
 
 /// What `statusd serve` needs beyond the store: where to listen and the HTTP limits.
 public struct ServeOptions: Sendable {
@@ -16,6 +17,9 @@ public struct ServeOptions: Sendable {
     public var testControl: TestControlOptions?
     /// Browser origins allowed to call the API (`--cors-origin`); nil, the default, sends no CORS headers.
     public var cors: CORSPolicy?
+    /// The webhook sender's timings (`--webhook-*`); nil runs no sender (deliveries wait in the
+    /// outbox for a server that runs one).
+    public var webhooks: WebhookSenderOptions? = WebhookSenderOptions()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, http: HTTPServerConfiguration = HTTPServerConfiguration(),

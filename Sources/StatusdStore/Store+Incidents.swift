@@ -21,6 +21,7 @@ extension Store {
             let first = try insertUpdate(
                 id: nil, incidentId: record.id, message: new.description, status: new.status, keptStatus: false,
                 createdBy: new.createdBy, at: now, notifySubscribers: new.notifySubscribers, db)
+            try enqueue(.incidentStarted, incidentId: record.id, statusPageId: statusPageId, db)
             // What was just written, as a read would return it (no re-read inside the write batch).
             return Incident(
                 id: record.id, statusPageId: statusPageId, title: record.title, description: record.description,
@@ -36,8 +37,12 @@ extension Store {
 
     /// nil if absent. A status change sets/clears endedAt; a status or description change adds a
     /// timeline entry (message: the new description, else `Status changed to <status>`); a `note`
-    /// adds one more entry that keeps the status. All in one transaction.
-    public func updateIncident(_ id: String, statusPageId: String, _ changes: IncidentChanges) throws -> Incident? {
+    /// adds one more entry that keeps the status. All in one transaction, with the webhook
+    /// deliveries of `incident.updated` (or `.resolved`), unless `announcing` is false: a caller
+    /// that adds a timeline entry right after, which announces the change itself.
+    public func updateIncident(
+        _ id: String, statusPageId: String, _ changes: IncidentChanges, announcing: Bool = true
+    ) throws -> Incident? {
         try write { db in
             guard let current = try Self.fetchIncident(id, statusPageId: statusPageId, db) else { return nil }
             if changes.isEmpty { return current }
@@ -73,6 +78,8 @@ extension Store {
                     id: nil, incidentId: id, message: note, status: status, keptStatus: true,
                     createdBy: changes.changedBy, at: now, db)
             }
+            let event: WebhookEvent = statusChanged && status == .resolved ? .incidentResolved : .incidentUpdated
+            if announcing { try enqueue(event, incidentId: id, statusPageId: statusPageId, db) }
             return try Self.fetchIncident(id, statusPageId: statusPageId, db)
         }
     }

@@ -23,6 +23,7 @@ extension Store {
             let resolution = try insertUpdate(
                 id: nil, incidentId: id, message: message, status: .resolved, keptStatus: false,
                 createdBy: resolvedBy, at: now, db)
+            try enqueue(.incidentResolved, incidentId: id, statusPageId: statusPageId, db)
             guard let resolved = try Self.fetchIncident(id, statusPageId: statusPageId, db) else { return .notFound }
             return .resolved(resolved, resolution: resolution)
         }

@@ -23,10 +23,13 @@ extension Store {
             } else {
                 try Self.touch(incident, at: now, db)
             }
-            return try insertUpdate(
+            let update = try insertUpdate(
                 id: nil, incidentId: incidentId, message: new.message, status: status,
                 keptStatus: new.status == nil, createdBy: new.createdBy, at: happenedAt,
                 recordedAt: happenedAt == now ? nil : now, notifySubscribers: new.notifySubscribers, db)
+            let resolves = isNewest && status == .resolved && incident.status != .resolved
+            try enqueue(resolves ? .incidentResolved : .incidentUpdated, incidentId: incidentId, statusPageId: statusPageId, db)
+            return update
         }
     }
 
@@ -75,10 +78,13 @@ extension Store {
                             (current.recordedAt ?? (placed == current.createdAt ? nil : current.createdAt))?
                                 .millisecondsSince1970, id])
             // Read after the change: the entry may have become, or stopped being, the newest.
+            var resolves = false
             if let status, let incident = try Self.fetchIncident(incidentId, statusPageId: statusPageId, db),
                incident.latestUpdate?.id == id {
                 try Self.setStatus(status, of: incident, at: now, endedAt: placed, db)
+                resolves = status == .resolved && incident.status != .resolved
             }
+            try enqueue(resolves ? .incidentResolved : .incidentUpdated, incidentId: incidentId, statusPageId: statusPageId, db)
             return try Self.fetchUpdate(id, incidentId: incidentId, statusPageId: statusPageId, db)
         }
     }

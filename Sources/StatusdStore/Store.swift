@@ -44,6 +44,13 @@ public final class Store: Sendable {
     /// Whether the file has the subscribers table (Migrations/0011); false only for a store opened
     /// with fewer migrations.
     let hasSubscriberTable: Bool
+    /// Whether the file has the webhook and outbox tables (Migrations/0013); false only for a store
+    /// opened with fewer migrations, which then enqueues no deliveries.
+    let hasOutboxTables: Bool
+    /// Told after each commit that wrote deliveries (`onOutboxWrite`).
+    let outboxObservers = OutboxObservers()
+    /// Renders delivery bodies (`writeEventPayloads(with:)`).
+    let payloadWriter = Locked<(any EventPayloadWriting)?>(nil)
 
     /// Opens (creating if needed) the SQLite file, applies `Migrations/`, refuses a newer schema.
     public convenience init(path: String, clock: StoreClock = .wall(), ids: IdSource = .random()) throws {
@@ -63,8 +70,9 @@ public final class Store: Sendable {
         pool = try DatabaseSetup.openPool(path: path)
         snapshotReaders = SnapshotReaders(path: path)
         migrationsApplied = try migrator.migrate(pool)
-        (hasMaintenanceTables, hasSubscriberTable) = try pool.read { db in
-            (try db.tableExists("scheduled_maintenance"), try db.tableExists("subscribers"))
+        (hasMaintenanceTables, hasSubscriberTable, hasOutboxTables) = try pool.read { db in
+            (try db.tableExists("scheduled_maintenance"), try db.tableExists("subscribers"),
+             try db.tableExists("deliveries"))
         }
     }
 

@@ -31,6 +31,8 @@ struct Serve: ParsableCommand {
 
     @OptionGroup(title: "HTTPS") var tls: TLSOptions
 
+    @OptionGroup(title: "Webhooks") var webhooks: WebhookOptions
+
     @Option(help: ArgumentHelp(
         "Memory for rendered GET answers, reused until the data changes; 0 turns the cache off (default 8).",
         valueName: "MiB"))
@@ -107,6 +109,7 @@ struct Serve: ParsableCommand {
         for file in fixtures { try storeCall { try store.load(file) } }
         var options = ServeOptions(host: host, port: port, http: http, responseCacheBytes: responseCacheMb << 20)
         options.cors = try corsPolicy(environment: environment)
+        options.webhooks = webhooks.senderOptions
         if target.testControl {
             options.testControl = TestControlOptions(fixtures: fixtures, allowRemote: target.allowRemoteTestControl)
         }

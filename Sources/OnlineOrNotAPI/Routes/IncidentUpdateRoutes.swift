@@ -95,7 +95,8 @@ struct IncidentUpdateRoutes {
         else { return }
         let changes = IncidentChanges(components: merged, changedBy: context.credential.name)
         do {
-            _ = try context.store.updateIncident(incidentId, statusPageId: page.id, changes)
+            // The entry added next announces the change to webhooks (one event for the request).
+            _ = try context.store.updateIncident(incidentId, statusPageId: page.id, changes, announcing: false)
         } catch StoreError.unknownComponents(let ids) {
             throw APIError.validation(message: "Invalid request body", issues: [FieldIssue(
                 field: IncidentUpdateInput.componentsKey,

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import StatusdCore
+
+// The outbox (Migrations/0013): a delivery row per event and matching webhook, written inside the
+// transaction of the change that causes it, so a crash never keeps one without the other.
+extension Store {
+    /// Renders the bodies of deliveries enqueued from now on. Servers install the OnlineOrNot
+    /// writer before serving; until one is, a write that has deliveries to enqueue fails.
+    public func writeEventPayloads(with writer: any EventPayloadWriting) {
+        payloadWriter.withLock { $0 = writer }
+    }
+
+    /// Calls `observer` after every commit that enqueued deliveries (by this process; other
+    /// processes' writes are found by polling). Returns a token for `stopObservingOutbox`.
+    public func onOutboxWrite(_ observer: @escaping @Sendable () -> Void) -> Int {
+        outboxObservers.add(observer)
+    }
+
+    public func stopObservingOutbox(_ token: Int) {
+        outboxObservers.remove(token)
+    }
+
+    /// Enqueues `event` about the incident for every webhook that wants it on the incident's page,
+    /// inside the caller's transaction. The body shows the incident as it is in this transaction.
+    func enqueue(_ event: WebhookEvent, incidentId: String, statusPageId: String, _ db: Database) throws {
+        let targets = try webhookTargets(event, statusPageId: statusPageId, db)
+        guard !targets.isEmpty,
+              let incident = try Self.fetchIncident(incidentId, statusPageId: statusPageId, db) else { return }
+        let updates = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT * FROM incident_updates WHERE incident_id = ? ORDER BY created_at DESC, seq DESC LIMIT 100
+                """), arguments: [incidentId]
+        ).map(IncidentUpdate.init(row:))
+        let now = Timestamp(column: now())
+        let names = try Self.componentNames(statusPageId, db)
+        let payload = try requirePayloadWriter().incidentPayload(
+            event: event, at: now, incident: incident, updates: updates, componentNames: names)
+        try insertDeliveries(event, statusPageId: statusPageId, payload: payload, to: targets, at: now, db)
+    }
+
+    /// Enqueues `event` about the maintenance window for every webhook that wants it, inside the caller's transaction.
+    func enqueue(_ event: WebhookEvent, maintenance: ScheduledMaintenance, at now: Timestamp, _ db: Database) throws {
+        let targets = try webhookTargets(event, statusPageId: maintenance.statusPageId, db)
+        guard !targets.isEmpty else { return }
+        let names = try Self.componentNames(maintenance.statusPageId, db)
+        let payload = try requirePayloadWriter().maintenancePayload(
+            event: event, at: now, maintenance: maintenance, componentNames: names)
+        try insertDeliveries(event, statusPageId: maintenance.statusPageId, payload: payload, to: targets, at: now, db)
+    }
+
+    /// The ids of the webhooks that want `event` on the page: of the page's project or of every
+    /// project, following all their pages or naming this one.
+    private func webhookTargets(_ event: WebhookEvent, statusPageId: String, _ db: Database) throws -> [String] {
+        guard hasOutboxTables else { return [] }
+        return try String.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT w.id FROM webhooks AS w, status_pages AS s
+                WHERE s.id = ? AND s.deleted_at IS NULL
+                  AND (w.project_id IS NULL OR w.project_id = s.project_id)
+                  AND EXISTS (SELECT 1 FROM json_each(w.events) WHERE value = ?)
+                  AND (w.all_pages = 1 OR EXISTS (
+                      SELECT 1 FROM webhook_pages AS p WHERE p.webhook_id = w.id AND p.status_page_id = s.id))
+                ORDER BY w.created_at, w.id
+                """),
+            arguments: [statusPageId, event.rawValue])
+    }
+
+    private func insertDeliveries(
+        _ event: WebhookEvent, statusPageId: String, payload: [UInt8], to webhooks: [String], at now: Timestamp,
+        _ db: Database
+    ) throws {
+        for webhook in webhooks {
+            try db.cachedStatement(sql: """
+                INSERT INTO deliveries(id, channel, webhook_id, event, status_page_id, payload, next_attempt_at, created_at)
+                VALUES (?, 'webhook', ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    try claimId(nil, in: "deliveries", db), webhook, event.rawValue, statusPageId, Data(payload),
+                    now.millisecondsSince1970, now.millisecondsSince1970])
+        }
+        let observers = outboxObservers
+        db.afterNextTransaction(onCommit: { _ in observers.notify() })
+    }
+
+    private func requirePayloadWriter() throws -> any EventPayloadWriting {
+        guard let writer = payloadWriter.withLock({ $0 }) else { throw MissingEventPayloadWriter() }
+        return writer
+    }
+
+    static func componentNames(_ statusPageId: String, _ db: Database) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for row in try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT id, name FROM components WHERE status_page_id = ?"), arguments: [statusPageId]) {
+            names[row["id"]] = row["name"]
+        }
+        return names
+    }
+}
