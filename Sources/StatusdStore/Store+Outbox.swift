@@ -27,11 +27,10 @@ extension Store {
         let targets = try webhookTargets(event, statusPageId: statusPageId, db)
         guard !targets.isEmpty,
               let incident = try Self.fetchIncident(incidentId, statusPageId: statusPageId, db) else { return }
-        let updates = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT * FROM incident_updates WHERE incident_id = ? ORDER BY created_at DESC, seq DESC LIMIT 100
-                """), arguments: [incidentId]
-        ).map(IncidentUpdate.init(row:))
+        let updates = try db.cachedStatement(sql: """
+            SELECT \(IncidentUpdate.columns) FROM incident_updates WHERE incident_id = ?
+            ORDER BY created_at DESC, seq DESC LIMIT 100
+            """).decodeAll([incidentId], IncidentUpdate.init(row:))
         let now = Timestamp(column: now())
         let names = try Self.componentNames(statusPageId, db)
         let payload = try requirePayloadWriter().incidentPayload(

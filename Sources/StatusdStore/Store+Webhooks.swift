@@ -47,9 +47,9 @@ extension Store {
                 db, sql: "SELECT COUNT(*) FROM webhooks WHERE \(condition)", arguments: arguments) ?? 0
             let offset = (page - 1).multipliedReportingOverflow(by: perPage)
             guard !offset.overflow, offset.partialValue < total else { return Page(items: [], total: total) }
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM webhooks WHERE \(condition) ORDER BY created_at, id LIMIT ? OFFSET ?",
-                arguments: arguments + [perPage, offset.partialValue])
+            let rows = try db.makeStatement(sql: """
+                SELECT \(Self.webhookColumns) FROM webhooks WHERE \(condition) ORDER BY created_at, id LIMIT ? OFFSET ?
+                """).decodeAll(arguments + [perPage, offset.partialValue], WebhookRow.init(row:))
             return Page(items: try rows.map { try Self.webhook(from: $0, db) }, total: total)
         }
     }
@@ -101,13 +101,11 @@ extension Store {
                 arguments: [webhookId]) ?? 0
             let offset = (page - 1).multipliedReportingOverflow(by: perPage)
             guard !offset.overflow, offset.partialValue < total else { return Page(items: [], total: total) }
-            let rows = try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT * FROM deliveries INDEXED BY deliveries_by_webhook WHERE webhook_id = ?
-                    ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?
-                    """),
-                arguments: [webhookId, perPage, offset.partialValue])
-            return Page(items: rows.map(WebhookDelivery.init(row:)), total: total)
+            let deliveries = try db.cachedStatement(sql: """
+                SELECT \(WebhookDelivery.columns) FROM deliveries INDEXED BY deliveries_by_webhook WHERE webhook_id = ?
+                ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?
+                """).decodeAll([webhookId, perPage, offset.partialValue], WebhookDelivery.init(row:))
+            return Page(items: deliveries, total: total)
         }
     }
 
@@ -121,21 +119,32 @@ extension Store {
 
     static func fetchWebhook(_ id: String, visibleTo projectId: String?, _ db: Database) throws -> Webhook? {
         let (condition, arguments) = visibility(projectId)
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT * FROM webhooks WHERE id = ? AND \(condition)", arguments: [id] + arguments)
+        guard let row = try db.makeStatement(sql: "SELECT \(webhookColumns) FROM webhooks WHERE id = ? AND \(condition)")
+            .decodeFirst([id] + arguments, WebhookRow.init(row:))
         else { return nil }
         return try webhook(from: row, db)
     }
 
-    static func webhook(from row: Row, _ db: Database) throws -> Webhook {
-        let id: String = row["id"]
-        let allPages: Bool = row["all_pages"]
-        let pages = allPages ? nil : try String.fetchAll(
+    static let webhookColumns = "id, project_id, url, description, events, all_pages, created_at, updated_at"
+
+    /// A `webhooks` row as read, before its pages (another statement) are added.
+    struct WebhookRow {
+        let id: String, projectId: String?, url: String, description: String?, events: String, allPages: Bool
+        let createdAt: Timestamp, updatedAt: Timestamp
+
+        init(row: SQLiteRow) {
+            (id, projectId, url, description, events, allPages) = (row[0], row[1], row[2], row[3], row[4], row[5])
+            (createdAt, updatedAt) = (row.timestamp(6), row.timestamp(7))
+        }
+    }
+
+    static func webhook(from row: WebhookRow, _ db: Database) throws -> Webhook {
+        let pages = row.allPages ? nil : try String.fetchAll(
             db.cachedStatement(sql: "SELECT status_page_id FROM webhook_pages WHERE webhook_id = ? ORDER BY position"),
-            arguments: [id])
+            arguments: [row.id])
         return Webhook(
-            id: id, projectId: row["project_id"], url: row["url"], description: row["description"], events: eventsFromColumn(row["events"]),
-            statusPageIds: pages, createdAt: row.timestamp("created_at"), updatedAt: row.timestamp("updated_at"))
+            id: row.id, projectId: row.projectId, url: row.url, description: row.description,
+            events: eventsFromColumn(row.events), statusPageIds: pages, createdAt: row.createdAt, updatedAt: row.updatedAt)
     }
 
     private static func setPages(of webhookId: String, _ pages: [String], _ db: Database) throws {
@@ -161,13 +170,16 @@ extension Store {
 }
 
 extension WebhookDelivery {
-    init(row: Row) {
-        let state = DeliveryState(rawValue: row["state"]) ?? .pending
+    static let columns = """
+        id, webhook_id, event, status_page_id, state, attempts, last_status_code, last_error, next_attempt_at, \
+        delivered_at, failed_at, created_at
+        """
+
+    init(row: SQLiteRow) {
+        let state = DeliveryState(rawValue: row[4]) ?? .pending
         self.init(
-            id: row["id"], webhookId: row["webhook_id"], event: row["event"], statusPageId: row["status_page_id"],
-            state: state, attempts: row["attempts"], lastStatusCode: row["last_status_code"],
-            lastError: row["last_error"], nextAttemptAt: state == .pending ? row.timestamp("next_attempt_at") : nil,
-            deliveredAt: row.optionalTimestamp("delivered_at"), failedAt: row.optionalTimestamp("failed_at"),
-            createdAt: row.timestamp("created_at"))
+            id: row[0], webhookId: row[1], event: row[2], statusPageId: row[3], state: state, attempts: row[5],
+            lastStatusCode: row[6], lastError: row[7], nextAttemptAt: state == .pending ? row.timestamp(8) : nil,
+            deliveredAt: row.optionalTimestamp(9), failedAt: row.optionalTimestamp(10), createdAt: row.timestamp(11))
     }
 }
