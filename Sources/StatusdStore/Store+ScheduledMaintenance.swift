@@ -199,7 +199,7 @@ extension Store {
     }
 
     /// The windows of `rows` with their component ids (one query for all of them).
-    private static func withComponents(_ rows: [Row], _ db: Database) throws -> [ScheduledMaintenance] {
+    static func withComponents(_ rows: [Row], _ db: Database) throws -> [ScheduledMaintenance] {
         guard !rows.isEmpty else { return [] }
         let ids: [String] = rows.map { $0["id"] }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
