@@ -30,9 +30,10 @@ struct AccessCookie: Sendable {
     /// Whether the request carries a cookie that opens `pageId` at `now`, for the password whose
     /// fingerprint is given. Every `statusd_page` cookie sent is tried (one per path may arrive).
     func admits(_ request: HTTPServerRequest, pageId: String, fingerprint: [UInt8], now: Timestamp) -> Bool {
-        guard let key = try? key.bytes() else { return false }
+        let values = Self.values(in: request)
+        guard !values.isEmpty, let key = try? key.bytes() else { return false }
         let id = SiteCrypto.hex(Array(pageId.utf8))
-        return Self.values(in: request).contains { value in
+        return values.contains { value in
             let parts = value.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0] == id, let expiry = Int64(parts[1]), expiry > now.millisecondsSince1970 / 1000,
                   let tag = SiteCrypto.unhex(parts[2])
