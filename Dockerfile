@@ -22,14 +22,15 @@ RUN swift build -c release --product statusd --static-swift-stdlib \
     && mkdir -p /out \
     && cp "$(swift build -c release --show-bin-path)/statusd" /out/ \
     && cp -R "$(swift build -c release --show-bin-path)/statusd_StatusdStore.resources" /out/ \
-    && cp -R "$(swift build -c release --show-bin-path)/statusd_StatusdApp.resources" /out/
+    && cp -R "$(swift build -c release --show-bin-path)/statusd_StatusdApp.resources" /out/ \
+    && cp -R "$(swift build -c release --show-bin-path)/statusd_StatusPageSite.resources" /out/
 
 FROM debian:bookworm-slim
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libsqlite3-0 libssl3 ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /var/lib/statusd --create-home statusd
-# The resource bundles (migrations; the OpenAPI document) must sit beside the binary.
+# The resource bundles (migrations; the OpenAPI document; the status page's templates) must sit beside the binary.
 COPY --from=build /out/ /usr/local/bin/
 USER 10001:10001
 WORKDIR /var/lib/statusd

@@ -55,6 +55,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Logic-less templates for the public status page (no dependencies of its own, no NIO).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System OpenSSL (libcrypto for hashing and randomness, libssl for TLS).
@@ -129,12 +131,24 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The public status page and its feeds, rendered from the templates in its Templates folder.
+        .target(
+            name: "StatusPageSite",
+            dependencies: [
+                "StatusdAPI", "StatusdHTTP", "StatusdStore", "StatusdCore", "StatusdSync", "COpenSSL",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Templates"), .copy("Assets")],
+            swiftSettings: strict
+        ),
+
         // Wires store, shapes and server together; shared by the CLI and the tests.
         .target(
             name: "StatusdApp",
             dependencies: [
                 "StatusdHTTP", "StatusdStore", "StatusdCore", "StatusdAPI", "StatusdSync",
-                "OnlineOrNotAPI", "UptimeIOAPI", "StatusdOutbox",
+                "OnlineOrNotAPI", "UptimeIOAPI", "StatusdOutbox", "StatusPageSite",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -221,6 +235,11 @@ let package = Package(
         .testTarget(
             name: "UptimeIOAPITests",
             dependencies: ["UptimeIOAPI", "StatusdTesting", "StatusdApp", "StatusdStore", "StatusdCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "StatusPageSiteTests",
+            dependencies: ["StatusPageSite", "StatusdTesting", "StatusdApp", "StatusdStore", "StatusdCore"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -2,20 +2,21 @@ import Foundation
 import Logging
 import OnlineOrNotAPI
 import StatusdAPI
+import StatusPageSite
 import StatusdHTTP
 import StatusdStore
 import UptimeIOAPI
 
 /// Builds the router with every route statusd serves: both API shapes over one store, health, metrics
-/// and the OpenAPI document, inside request logging and metrics. The CLI and the tests call the same
+/// the OpenAPI document and the public status page, inside request logging and metrics. The CLI and the tests call the same
 /// function, so tests exercise exactly what production runs.
 /// Both shapes share one answer cache (`cache`, nil for none), so its budget is the whole server's.
 /// `cors` adds the CORS answer to every response (outside the test-control faults, so a browser sees
 /// those too); `openAPI` is the document `/openapi.json` serves.
 func makeRouter(
     store: Store, metrics: ServerMetrics, logger: Logger, cache: ResponseCache?, testControl: TestControl? = nil,
-    cors: CORSPolicy? = nil, openAPI: ServedOpenAPIDocument = ServedOpenAPIDocument(isTLS: false)
-) -> HTTPRouter {
+    cors: CORSPolicy? = nil, openAPI: ServedOpenAPIDocument = ServedOpenAPIDocument(isTLS: false), isTLS: Bool = false
+) throws -> HTTPRouter {
     let router = HTTPRouter()
     router.use(RequestLogMiddleware(logger: logger))
     router.use(MetricsMiddleware(metrics: metrics))
@@ -28,6 +29,7 @@ func makeRouter(
     registerOperationsRoutes(on: router, store: store, metrics: metrics, openAPI: openAPI)
     registerOnlineOrNotAPI(on: router, store: store, cache: cache)
     registerUptimeIOAPI(on: router, store: store, cache: cache)
+    try registerStatusPageSite(on: router, store: store, cache: cache, tlsPort: isTLS)
     return router
 }
 

@@ -34,9 +34,9 @@ public final class RunningServer: Sendable {
         }
         let control = options.testControl.map { TestControl(store: store, options: $0) }
         let openAPI = ServedOpenAPIDocument(isTLS: configuration.tls != nil)
-        let router = makeRouter(
+        let router = try makeRouter(
             store: store, metrics: metrics, logger: options.logger, cache: cache, testControl: control,
-            cors: options.cors, openAPI: openAPI)
+            cors: options.cors, openAPI: openAPI, isTLS: configuration.tls != nil)
         let server = HTTPServer(configuration: configuration, router: router)
         metrics.observeConnections { [weak server] in server?.openConnections ?? 0 }
         let databaseTime = metrics.databaseTime

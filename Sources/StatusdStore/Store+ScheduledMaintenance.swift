@@ -196,7 +196,7 @@ extension Store {
     }
 
     /// `windows` with their component ids (one query for all of them).
-    private static func withComponents(
+    static func withComponents(
         _ windows: [ScheduledMaintenance], _ db: Database
     ) throws -> [ScheduledMaintenance] {
         guard !windows.isEmpty else { return [] }

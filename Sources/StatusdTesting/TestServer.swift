@@ -13,12 +13,12 @@ public final class TestServer: Sendable {
         self.running = running
     }
 
-    /// One request over a new connection (`Connection: close`); adds `Host` and, for a body,
-    /// `Content-Length`.
+    /// One request over a new connection (`Connection: close`); adds `Host` (this server's address
+    /// unless `host` is given) and, for a body, `Content-Length`.
     public func send(
-        _ method: String, _ path: String, headers: [(String, String)] = [], body: String? = nil
+        _ method: String, _ path: String, headers: [(String, String)] = [], body: String? = nil, host: String? = nil
     ) throws -> TestResponse {
-        var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        var request = "\(method) \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         if let body { request += "Content-Length: \(body.utf8.count)\r\n" }
         request += "\r\n"

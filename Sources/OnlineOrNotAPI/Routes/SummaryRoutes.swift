@@ -38,7 +38,7 @@ struct SummaryRoutes {
             dependencies.admitOnly { PublicPageAccess.addressAllowed(allowed, $0) }
         }
         let components = try store.components(statusPageId: page.id)
-        let incidents = try openIncidents(page)
+        let incidents = try store.openIncidents(statusPageId: page.id)
         let now = store.clock.now()
         let maintenance = try store.upcomingScheduledMaintenance(statusPageId: page.id, at: now, limit: Self.maintenanceLimit)
         let status = PageStatus(components: components)
@@ -70,14 +70,4 @@ struct SummaryRoutes {
     }
 
     static let maintenanceLimit = 100
-
-    /// Unresolved incidents, newest first (at most 100 per open status).
-    private func openIncidents(_ page: StatusPage) throws -> [Incident] {
-        var open: [Incident] = []
-        for status in IncidentStatus.allCases where status.isOpen {
-            let query = IncidentQuery(statusPageId: page.id, status: status, page: 1, perPage: 100)
-            open += try store.incidents(query).items
-        }
-        return open.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
-    }
 }

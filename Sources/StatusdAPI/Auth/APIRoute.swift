@@ -109,7 +109,12 @@ public struct APIRoutes: Sendable {
             let page = dependencies.singlePage.flatMap { id in
                 (try? store.pageVersion(id)).map { ResponseCache.PageVersion(statusPageId: id, version: $0) }
             }
-            return (response, (page, try store.derivedStatusSpan(around: renderedAt, statusPageId: page?.statusPageId)))
+            var span = try store.derivedStatusSpan(around: renderedAt, statusPageId: page?.statusPageId)
+            if let until = dependencies.validUntil {
+                let current = span ?? (Int64.min..<Int64.max)
+                span = current.lowerBound..<max(current.lowerBound, min(current.upperBound, until))
+            }
+            return (response, (page, span))
         }
         guard let keeping else { return response }
         if let span = keeping.span, !span.contains(storeNow()) { return response }
@@ -154,6 +159,14 @@ public struct APIRoutes: Sendable {
     /// alone): the handler says, through its `ReadDependencies`, which page it showed, who may see
     /// the answer again, or that it may not be reused.
     public func publicRead(_ handler: @escaping PublicReadHandler) -> HTTPHandler {
+        publicRead(keyedBy: Self.target, handler)
+    }
+
+    /// `publicRead` for a route whose answer depends on more of the request than its target (the
+    /// Host a custom domain is served at): `key` names what it depends on.
+    public func publicRead(
+        keyedBy key: @escaping @Sendable (HTTPServerRequest) -> String, _ handler: @escaping PublicReadHandler
+    ) -> HTTPHandler {
         { request in
             try self.rendering {
                 let store = self.authenticator.store
@@ -161,7 +174,7 @@ public struct APIRoutes: Sendable {
                     return try store.withReadSnapshot { try handler(request, ReadDependencies()) }
                 }
                 let counters = try store.changeCounters(readAfter: request.receivedAt)
-                let key = ResponseCache.Key.anyone(Self.target(request))
+                let key = ResponseCache.Key.anyone(key(request))
                 if let cached = self.cachedResponse(cache, key, counters, request) { return cached }
                 return try self.renderAndKeep(cache, key, counters) { try handler(request, $0) }
             }
@@ -170,11 +183,21 @@ public struct APIRoutes: Sendable {
 
     /// The quick answer of a `publicRead` route: its cached answer, if it holds and admits the request.
     public func cachedPublicAnswer(_ request: HTTPServerRequest) -> HTTPServerResponse? {
+        cachedPublicAnswer(request, keyedBy: Self.target)
+    }
+
+    /// The quick answer of a `publicRead(keyedBy:)` route, found under the same `key`.
+    public func cachedPublicAnswer(
+        _ request: HTTPServerRequest, keyedBy key: (HTTPServerRequest) -> String
+    ) -> HTTPServerResponse? {
         guard let cache, request.method == .get || request.method == .head,
               let counters = try? authenticator.store.changeCounters(readAfter: request.receivedAt)
         else { return nil }
-        return cachedResponse(cache, .anyone(Self.target(request)), counters, request, countingMiss: false)
+        return cachedResponse(cache, .anyone(key(request)), counters, request, countingMiss: false)
     }
+
+    /// The cache key's target: the path with its query, as the client sent it.
+    public static func requestTarget(_ request: HTTPServerRequest) -> String { target(request) }
 
     /// Runs `body`; client errors are rendered, anything else is rethrown (the server answers 500).
     public func rendering(_ body: () throws -> HTTPServerResponse) rethrows -> HTTPServerResponse {

@@ -4,7 +4,8 @@ import StatusdCore
 import StatusdHTTP
 import StatusdStore
 
-/// Who may see a page's public answers (the summary now, the public page later): a page with an
+/// Who may see a page's public answers (the summary, and the public page and its feeds, which add
+/// an access cookie on top): a page with an
 /// `allowed_ips` list only to clients whose address is in it (an empty list restricts nothing),
 /// and a page with a password only to a request that sends it with HTTP Basic authentication (any
 /// user name; `curl -u :password`). The two shapes' settings are the same columns, so this is where

@@ -11,6 +11,7 @@ public final class ReadDependencies: Sendable {
         var pages: Set<String> = []
         var cacheable = true
         var admission: ResponseCache.Admission?
+        var validUntil: Int64?
     }
 
     private let state = Locked(State())
@@ -33,6 +34,12 @@ public final class ReadDependencies: Sendable {
         state.withLock { $0.admission = admits }
     }
 
+    /// The answer changes by itself at this store-clock time (milliseconds), with no write: a reused
+    /// answer holds only before it (the earliest of several calls counts).
+    public func holdsUntil(_ milliseconds: Int64) {
+        state.withLock { $0.validUntil = min($0.validUntil ?? .max, milliseconds) }
+    }
+
     /// The one page the answer depends on; nil when it depends on none or several.
     public var singlePage: String? {
         state.withLock { $0.pages.count == 1 ? $0.pages.first : nil }
@@ -41,4 +48,6 @@ public final class ReadDependencies: Sendable {
     public var cacheable: Bool { state.withLock { $0.cacheable } }
 
     public var admission: ResponseCache.Admission? { state.withLock { $0.admission } }
+
+    public var validUntil: Int64? { state.withLock { $0.validUntil } }
 }

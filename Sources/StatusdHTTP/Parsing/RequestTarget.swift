@@ -44,8 +44,8 @@ struct RequestTarget {
 enum RequestLineMethod { case options, other }
 
 /// `application/x-www-form-urlencoded`-style query parsing: `&`-separated, `+` is a space, percent-decoded.
-enum QueryString {
-    static func parse(_ query: Substring) -> [(name: String, value: String)] {
+public enum QueryString {
+    public static func parse(_ query: Substring) -> [(name: String, value: String)] {
         var items: [(name: String, value: String)] = []
         for pair in query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {

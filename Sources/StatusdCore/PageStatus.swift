@@ -1,15 +1,13 @@
-import StatusdCore
-
 /// A status page's overall condition (2026 `StatusPage.status` and the summary's `status.description`),
-/// taken from its worst component.
-enum PageStatus: Sendable, Equatable {
+/// taken from its worst component. The one rule the summary and the public page both show.
+public enum PageStatus: Sendable, Equatable {
     case allSystemsOperational
     case partiallyDegradedService
     case minorServiceOutage
     case majorSystemOutage
     case serviceUnderMaintenance
 
-    init(components: [Component]) {
+    public init(components: [Component]) {
         let impacts = components.compactMap { component -> Impact? in
             if case .impacted(let impact) = component.status { return impact }
             return nil
@@ -23,7 +21,7 @@ enum PageStatus: Sendable, Equatable {
         }
     }
 
-    var rawValue: String {
+    public var rawValue: String {
         switch self {
         case .allSystemsOperational: "ALL_SYSTEMS_OPERATIONAL"
         case .partiallyDegradedService: "PARTIALLY_DEGRADED_SERVICE"
@@ -34,7 +32,7 @@ enum PageStatus: Sendable, Equatable {
     }
 
     /// The summary's human wording.
-    var description: String {
+    public var description: String {
         switch self {
         case .allSystemsOperational: "All Systems Operational"
         case .partiallyDegradedService: "Partially Degraded Service"
