@@ -117,9 +117,11 @@ struct HTTPPostClient {
         throw .malformedResponse
     }
 
-    /// The code of a status line (without its LF).
+    /// The code of a status line (without its LF; its CR is dropped here). The reason phrase may be
+    /// empty or absent (`HTTP/1.1 204`, RFC 9112 §4).
     static func statusCode(_ line: ArraySlice<UInt8>) throws(Failure) -> Int {
-        let parts = String(decoding: line, as: UTF8.self).split(separator: " ", maxSplits: 2)
+        let text = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+        let parts = String(decoding: text, as: UTF8.self).split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count >= 2, parts[0] == "HTTP/1.1" || parts[0] == "HTTP/1.0", parts[1].count == 3,
               let code = Int(parts[1]), (100...599).contains(code) else { throw .malformedResponse }
         return code

@@ -77,7 +77,11 @@ public final class WebhookSender: Sendable {
                     continue
                 }
             } catch {
+                // A failing store (a full disk, a read-only file) is retried after the poll interval,
+                // not at once: the next due time is already past, so it would otherwise spin.
                 logger.error("webhook sender: cannot read the outbox", metadata: ["error": "\(error)"])
+                _ = wake.wait(timeout: .now() + .milliseconds(Int(max(1, options.pollInterval.milliseconds))))
+                continue
             }
             _ = wake.wait(timeout: .now() + .milliseconds(Int(sleepMilliseconds())))
         }
