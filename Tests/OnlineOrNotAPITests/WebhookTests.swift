@@ -173,6 +173,12 @@ import Testing
             let retarget = try server.oon("PATCH", "/v1/webhooks/\(ownId)", token: "acme", body: #"{"status_page_ids":["a1b2c3d4"]}"#)
             expectError(retarget, status: 400, code: 10005, mentioning: "no status page 'a1b2c3d4'")
 
+            // Not even an all-projects credential points acme's webhook at another project's page
+            // (its events would never reach it).
+            let widened = try server.oon("PATCH", "/v1/webhooks/\(ownId)", body: #"{"status_page_ids":["acme-page","a1b2c3d4"]}"#)
+            expectError(widened, status: 400, code: 10005, mentioning: "no status page 'a1b2c3d4'")
+            #expect(try server.oon("PATCH", "/v1/webhooks/\(ownId)", body: #"{"status_page_ids":["acme-page"]}"#).status == 200)
+
             // The all-projects credential sees every webhook; acme does not see its.
             #expect(try server.oon("POST", "/v1/webhooks", body: Self.body).status == 201)
             #expect(results(try server.oon("GET", "/v1/webhooks")).count == 2)

@@ -46,7 +46,8 @@ struct WebhookRoutes {
         try context.require(.write)
         let input = try WebhookInput.forUpdate(request)
         let current = try existing(request, context)
-        let pages = try input.statusPageIds.map { try reachablePages($0, context) }
+        // A project's webhook follows only that project's pages, whoever edits it.
+        let pages = try input.statusPageIds.map { try reachablePages($0, context, of: current.projectId) }
         let changes = WebhookChanges(
             url: input.url, description: input.description, events: input.events, statusPageIds: pages)
         guard let updated = try context.store.updateWebhook(current.id, visibleTo: context.credential.projectId, changes)
@@ -88,15 +89,16 @@ struct WebhookRoutes {
         return webhook
     }
 
-    /// The pages' stored ids, each a live page the credential reaches, else a 400 naming those
-    /// that are not (never telling another project's page from one that does not exist); nil: all.
-    private func reachablePages(_ ids: [String]?, _ context: APIContext) throws -> [String]? {
+    /// The pages' stored ids, each a live page the credential reaches (and, with `projectId`, of that
+    /// project), else a 400 naming those that are not (never telling another project's page from
+    /// one that does not exist); nil: all.
+    private func reachablePages(_ ids: [String]?, _ context: APIContext, of projectId: String? = nil) throws -> [String]? {
         guard let ids else { return nil }
         var found: [String] = []
         var unknown: [String] = []
         for id in ids {
             if let page = try IdSpelling.find(id, { try context.store.statusPage($0) }),
-               context.credential.reaches(project: page.projectId) {
+               context.credential.reaches(project: page.projectId), projectId.map({ $0 == page.projectId }) ?? true {
                 found.append(page.id)
             } else {
                 unknown.append("'\(id)'")
