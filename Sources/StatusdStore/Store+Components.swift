@@ -42,12 +42,15 @@ extension Store {
     /// Component id → name for the page: what an incident's `components` list shows. Unlike
     /// `components(statusPageId:)` it derives no status, so it does not read the open incidents.
     public func componentNames(statusPageId: String) throws -> [String: String] {
-        try read { db in
-            var names: [String: String] = [:]
-            try db.cachedStatement(sql: "SELECT id, name FROM components WHERE status_page_id = ?")
-                .forEachRow([statusPageId]) { row in names[row[0]] = row[1] }
-            return names
-        }
+        try read { db in try Self.componentNames(statusPageId, db) }
+    }
+
+    /// The same, in the caller's transaction (the outbox renders payloads inside the write).
+    static func componentNames(_ statusPageId: String, _ db: Database) throws -> [String: String] {
+        var names: [String: String] = [:]
+        try db.cachedStatement(sql: "SELECT id, name FROM components WHERE status_page_id = ?")
+            .forEachRow([statusPageId]) { row in names[row[0]] = row[1] }
+        return names
     }
 
     /// `statusOverride: .some(nil)` clears the override. nil if absent.

@@ -85,13 +85,4 @@ extension Store {
         guard let writer = payloadWriter.withLock({ $0 }) else { throw MissingEventPayloadWriter() }
         return writer
     }
-
-    static func componentNames(_ statusPageId: String, _ db: Database) throws -> [String: String] {
-        var names: [String: String] = [:]
-        for row in try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT id, name FROM components WHERE status_page_id = ?"), arguments: [statusPageId]) {
-            names[row["id"]] = row["name"]
-        }
-        return names
-    }
 }
