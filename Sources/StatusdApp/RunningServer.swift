@@ -41,6 +41,7 @@ public final class RunningServer: Sendable {
         metrics.observeConnections { [weak server] in server?.openConnections ?? 0 }
         let databaseTime = metrics.databaseTime
         store.observeDatabaseTime { duration in databaseTime.recordNanoseconds(duration.nanoseconds) }
+        store.observeStorageHealth { [logger = options.logger] event in StorageHealthLog.log(event, to: logger) }
         self.port = try server.start()
         self.host = options.host
         self.isTLS = configuration.tls != nil

@@ -131,6 +131,9 @@ final class GroupCommit: Sendable {
         }
     }
 
+    /// A batch whose transaction SQLite rolled back without saying why to the writer that was running.
+    static let rolledBack = DatabaseError(resultCode: .SQLITE_ABORT, message: "the transaction was rolled back")
+
     /// Commits `batch` on the pool's writer (the writers are woken by the caller).
     private func commit(_ batch: [any BatchedWrite], on pool: DatabasePool?) {
         guard let pool else {
@@ -146,7 +149,14 @@ final class GroupCommit: Sendable {
     private func commit(_ batch: [any BatchedWrite], _ db: Database) {
         do {
             try db.inTransaction(.immediate) {
-                for job in batch { job.run(db) }
+                for job in batch {
+                    job.run(db)
+                    // SQLite may answer SQLITE_FULL, IOERR, BUSY or NOMEM by rolling back the whole
+                    // transaction, not just the savepoint: the writes before this one are gone, and
+                    // GRDB would refuse each one after with "transaction was aborted". The whole
+                    // batch fails with this writer's error instead (a full disk: 503, not 500).
+                    if !db.isInsideTransaction { throw job.failure ?? GroupCommit.rolledBack }
+                }
                 return .commit
             }
             counters.withLock { $0.batches += 1; $0.writes += batch.count }
@@ -164,6 +174,8 @@ protocol BatchedWrite: AnyObject, Sendable {
     func transactionFailed(_ error: any Error)
     /// Its batch is done: wakes its writer with the outcome.
     func finish()
+    /// The error its body failed with, once run (nil while it has not run or if it succeeded).
+    var failure: (any Error)? { get }
 }
 
 /// A writer's body and, once its batch is done, its outcome.
@@ -191,6 +203,11 @@ private final class WriteJob<T>: BatchedWrite, @unchecked Sendable {
         } catch {
             outcome = .failure(error)
         }
+    }
+
+    var failure: (any Error)? {
+        guard case .failure(let error) = outcome else { return nil }
+        return error
     }
 
     func transactionFailed(_ error: any Error) {

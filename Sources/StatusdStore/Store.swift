@@ -16,6 +16,8 @@ public final class Store: Sendable {
     let snapshotReaders: SnapshotReaders
     /// Told how long each read and write took (including waiting for the writer), for metrics.
     let durationObserver = DurationObserverSlot()
+    /// Whether writes are failing for a reason of the machine's (a full disk), for the log.
+    let storageHealth = StorageHealth()
     /// Credentials already looked up, valid while the credentials change counter holds.
     let credentialCache = CredentialCache()
     /// The newest change counters read outside a snapshot, and when (`MonotonicClock`) that read
@@ -98,7 +100,20 @@ public final class Store: Sendable {
     /// sync (group commit), each in its own savepoint: a throw rolls back only that writer's changes
     /// and is rethrown to it. Every write of the store goes through here.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try timed { try groupCommit.write(on: pool, body) }
+        do {
+            let value = try timed { try groupCommit.write(on: pool, body) }
+            storageHealth.writeSucceeded()
+            return value
+        } catch {
+            if let trouble = StorageTrouble(error) { storageHealth.writeFailed(trouble, error) }
+            throw error
+        }
+    }
+
+    /// Calls `observer` when writes start failing for a `StorageTrouble` (again at most once a
+    /// minute while they keep failing) and when one commits again: for the server's log.
+    public func observeStorageHealth(_ observer: @escaping @Sendable (StorageEvent) -> Void) {
+        storageHealth.observe(observer)
     }
 
     /// Transactions the write path has committed since the store opened and the writes they held

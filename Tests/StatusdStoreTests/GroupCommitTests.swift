@@ -82,6 +82,51 @@ import Testing
         }
     }
 
+    /// SQLite rolls back a whole transaction on some errors (SQLITE_FULL, IOERR, BUSY, NOMEM), not
+    /// just the failing statement: the batch then fails as one, none of its writes made, and every
+    /// writer in it gets that writer's error (a full disk, answered 503), not GRDB's "transaction
+    /// was aborted" (a 500). A writer that rolls back and throws stands in for the full disk.
+    @Test func aBatchWhoseTransactionSQLiteRolledBack_failsEveryWriterWithThatError_andWritesNothing() throws {
+        try withTestStore { store in
+            _ = try PageFixture.make(in: store)
+            let holding = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0)
+            let done = DispatchGroup()
+            onThread(done) {
+                _ = try? store.write { _ in
+                    holding.signal()
+                    release.wait()
+                }
+            }
+            holding.wait()
+            let outcomes = Locked<[String: Result<Void, any Error>]>([:])
+            onThread(done) {
+                let outcome = Result { try store.write { db in try db.execute(sql: "ROLLBACK"); throw Boom() } }
+                outcomes.withLock { $0["rollback"] = outcome }
+            }
+            try #require(waitUntil { store.groupCommit.queuedCount == 1 })
+            for index in 0..<7 {
+                onThread(done) {
+                    let outcome = Result { _ = try store.createIncident(.make(id: "after-\(index)"), statusPageId: "page") }
+                    outcomes.withLock { $0["after-\(index)"] = outcome }
+                }
+            }
+            let queued = waitUntil { store.groupCommit.queuedCount == 8 }
+            release.signal()
+            done.wait()
+            try #require(queued, "the writers never all queued behind the held writer")
+            let all = outcomes.withLock { $0 }
+            #expect(all.count == 8)
+            for (writer, outcome) in all {
+                #expect(throws: Boom.self, "\(writer)") { try outcome.get() }
+            }
+            let total = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incidents") }
+            #expect(total == 0)
+            // The write path is sound afterwards.
+            #expect(try store.createIncident(.make(id: "later"), statusPageId: "page").id == "later")
+        }
+    }
+
     @Test func loneWrite_commitsAtOnce_inItsOwnTransaction() throws {
         try withTestStore { store in
             _ = try PageFixture.make(in: store)

@@ -70,6 +70,8 @@ enum OnlineOrNotErrorRenderer {
             return [(nil, "Request body is too large")]
         case .unsupportedMediaType:
             return [(nil, "Request body must be JSON (Content-Type: application/json)")]
+        case .storageUnavailable(let trouble):
+            return [(nil, trouble.message)]
         }
     }
 }

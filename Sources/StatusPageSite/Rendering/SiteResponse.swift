@@ -66,6 +66,10 @@ enum SiteResponse {
         case .validation(let text, _), .malformedJSON(let text), .conflict(let text):
             return message(templates, error.status, "Bad request", text)
         case .unauthorized, .forbidden: return message(templates, error.status, "Not allowed", "This page is not open to you.")
+        case .storageUnavailable(let trouble):
+            var response = message(templates, error.status, "Try again later", trouble.message)
+            response.headerFields[.retryAfter] = String(trouble.retryAfterSeconds)
+            return response
         }
     }
 

@@ -23,6 +23,9 @@ public enum APIError: Error, Sendable, Equatable {
     case payloadTooLarge
     /// 415: a body whose Content-Type is not JSON.
     case unsupportedMediaType
+    /// 503 with `Retry-After`: the database cannot take the write just now (a full disk, a
+    /// read-only file): nothing was written, and the same request may succeed later.
+    case storageUnavailable(StorageTrouble)
 
     /// The HTTP status each case answers with, the same in both shapes.
     public var status: HTTPResponse.Status {
@@ -35,6 +38,7 @@ public enum APIError: Error, Sendable, Equatable {
         case .conflict: .conflict
         case .payloadTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
+        case .storageUnavailable: .serviceUnavailable
         }
     }
 
@@ -52,6 +56,10 @@ public enum APIError: Error, Sendable, Equatable {
     public init?(_ error: any Error, componentsField: String, message: String = "Invalid request body") {
         if let apiError = error as? APIError {
             self = apiError
+            return
+        }
+        if let trouble = StorageTrouble(error) {
+            self = .storageUnavailable(trouble)
             return
         }
         guard let storeError = error as? StoreError else { return nil }

@@ -12,11 +12,16 @@ extension HTTPServerResponse {
         return HTTPServerResponse(status: status, headerFields: fields, body: body)
     }
 
-    /// A JSON error response; adds `Allow` for 405.
+    /// A JSON error response; adds `Allow` for 405 and `Retry-After` for 503.
     public static func jsonError(_ error: APIError, _ body: [UInt8]) -> HTTPServerResponse {
         var response = json(error.status, body)
-        if case .methodNotAllowed(let allow) = error {
+        switch error {
+        case .methodNotAllowed(let allow):
             response.headerFields[.allow] = allow.map(\.rawValue).joined(separator: ", ")
+        case .storageUnavailable(let trouble):
+            response.headerFields[.retryAfter] = String(trouble.retryAfterSeconds)
+        default:
+            break
         }
         return response
     }

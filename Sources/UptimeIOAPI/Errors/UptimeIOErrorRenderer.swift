@@ -61,6 +61,8 @@ enum UptimeIOErrorRenderer {
             ("PAYLOAD_TOO_LARGE", "Request body is too large", nil)
         case .unsupportedMediaType:
             ("UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json", nil)
+        case .storageUnavailable(let trouble):
+            ("SERVICE_UNAVAILABLE", trouble.message, nil)
         }
     }
 }
