@@ -17,6 +17,7 @@ import Testing
         (.unsupportedMediaType, 415, 10007),
         (.payloadTooLarge, 413, 10008),
         (.conflict("A resource with subdomain 'x' already exists"), 409, 10009),
+        (.storageUnavailable(.full), 503, 10010),
     ]
 
     @Test func everyErrorHasItsStatusAndCode() {
@@ -34,6 +35,11 @@ import Testing
             #expect((entries.first?["message"] as? String)?.isEmpty == false)
         }
         #expect(Set(Self.table.map(\.2)).count == OnlineOrNotErrorCode.allCases.count)
+    }
+
+    @Test func storageUnavailableCarriesRetryAfter() {
+        #expect(OnlineOrNotErrorRenderer.render(.storageUnavailable(.full)).headerFields[.retryAfter] == "30")
+        #expect(OnlineOrNotErrorRenderer.render(.storageUnavailable(.busy)).headerFields[.retryAfter] == "1")
     }
 
     @Test func methodNotAllowedCarriesAllow() {
