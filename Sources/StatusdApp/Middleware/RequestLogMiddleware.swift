@@ -23,7 +23,9 @@ struct RequestLogMiddleware: HTTPMiddleware {
         do {
             response = try next(request)
         } catch {
-            log(request, status: 500, requestId: requestId, started: started)
+            // What failed, so that a 500 can be traced: error descriptions carry no request data
+            // (GRDB leaves statement arguments out unless told otherwise, and statusd never tells it).
+            log(request, status: 500, requestId: requestId, started: started, error: error)
             throw error
         }
         response.headerFields[Self.requestIdField] = requestId
@@ -32,16 +34,21 @@ struct RequestLogMiddleware: HTTPMiddleware {
         return response
     }
 
-    private func log(_ request: HTTPServerRequest, status: Int, requestId: String, started: ContinuousClock.Instant) {
+    private func log(
+        _ request: HTTPServerRequest, status: Int, requestId: String, started: ContinuousClock.Instant,
+        error: (any Error)? = nil
+    ) {
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        logger.log(level: status >= 500 ? .error : .info, "request", metadata: [
+        var metadata: Logger.Metadata = [
             "method": .string(request.method.rawValue),
             "path": .string(request.path),
             "status": .stringConvertible(status),
             "duration_ms": .string(String(format3: milliseconds)),
             "request_id": .string(requestId),
-        ])
+        ]
+        if let error { metadata["error"] = .string(String(String(describing: error).prefix(500))) }
+        logger.log(level: status >= 500 ? .error : .info, "request", metadata: metadata)
     }
 
     /// A client-supplied id is echoed only if it is 1–128 visible ASCII characters (no log injection).
