@@ -62,12 +62,9 @@ public final class RunningServer: Sendable {
         return "\(tls ? "https" : "http")://\(shownHost):\(port)"
     }
 
-    /// The mail sender when an SMTP server is configured; else says once that no mail goes out.
+    /// The mail sender when an SMTP server is configured (`statusd serve` says at start when none is).
     private static func startMail(store: Store, options: ServeOptions, url: String) throws -> MailSender? {
-        guard let smtp = options.smtp else {
-            options.logger.notice("subscriber mail is off (no --smtp-url): no confirmation or notification mail is sent")
-            return nil
-        }
+        guard let smtp = options.smtp else { return nil }
         let mail = MailSenderOptions(
             smtp: smtp, from: options.smtpFrom, publicURL: options.publicURL ?? url,
             timings: options.webhooks ?? WebhookSenderOptions())

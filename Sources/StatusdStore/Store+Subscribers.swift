@@ -1,8 +1,8 @@
 import GRDB
 import StatusdCore
 
-// Status page subscribers (Migrations/0011): e-mail addresses kept for the notifications a later
-// release sends. One per address and page, compared without regard to ASCII letter case.
+// Status page subscribers (Migrations/0011): the e-mail addresses subscriber mail goes to
+// (Store+SubscriberMail). One per address and page, compared without regard to ASCII letter case.
 extension Store {
     /// A new subscriber, unconfirmed, with its confirmation mail enqueued when mail is on. Throws `.alreadySubscribed` when the page has the address in
     /// any letter case, `.missingParent("status page")`, `.duplicate` for a taken id. Whether the
