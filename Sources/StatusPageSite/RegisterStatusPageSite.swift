@@ -4,7 +4,8 @@ import StatusdHTTP
 import StatusdStore
 
 /// Registers the public status page: `/status/{subdomain}` (GET the page, POST its password form),
-/// its feeds `/status/{subdomain}/feed.atom|feed.rss|feed.json`, the stylesheet and script under
+/// its feeds `/status/{subdomain}/feed.atom|feed.rss|feed.json`, the links in subscriber mail
+/// (`/status/{subdomain}/subscribers/confirm`, `/status/{subdomain}/unsubscribe`), the stylesheet and script under
 /// `/status/assets/`, and the same page and feeds at `/` of a page's custom domain (by Host). GETs
 /// are answered from `cache` like the API's public summary, keyed by what the answer depends on.
 /// `tlsPort`: the server speaks HTTPS itself (cookies are then `Secure`).
@@ -39,6 +40,10 @@ public func registerStatusPageSite(on router: HTTPRouter, store: Store, cache: R
     router.on(.post, page) { request in try api.rendering { try bySubdomain.login(request) } }
     get("/", site, byHost.show)
     router.on(.post, "/") { request in try api.rendering { try byHost.login(request) } }
+    let mail = SubscriberLinkRoutes(store: store, templates: templates, links: try SubscriberLinks(store: store))
+    router.on(.get, page + "/subscribers/confirm") { request in try api.rendering { try mail.confirm(request) } }
+    router.on(.get, page + "/unsubscribe") { request in try api.rendering { try mail.unsubscribeForm(request) } }
+    router.on(.post, page + "/unsubscribe") { request in try api.rendering { try mail.unsubscribe(request) } }
     for format in FeedFormat.allCases {
         get(page + format.path, site, bySubdomain.feed(format))
         get(format.path, site, byHost.feed(format))

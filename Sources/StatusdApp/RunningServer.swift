@@ -16,6 +16,8 @@ public final class RunningServer: Sendable {
     private let server: HTTPServer
     /// Delivers the outbox's webhooks; nil when `options.webhooks` is.
     private let sender: WebhookSender?
+    /// Sends subscriber mail; nil without `options.smtp`.
+    private let mailSender: MailSender?
 
     /// Binds `options.host:options.port` and starts serving; returns once listening.
     public init(store: Store, options: ServeOptions) throws {
@@ -25,6 +27,7 @@ public final class RunningServer: Sendable {
         store.keepWALSmall()
         // Delivery bodies are OnlineOrNot JSON, written in the transaction of each change.
         store.writeEventPayloads(with: WebhookPayloadWriter())
+        store.enqueueSubscriberMail(options.smtp != nil)
         let metrics = ServerMetrics()
         let cache = options.responseCacheBytes > 0 ? ResponseCache(capacityBytes: options.responseCacheBytes) : nil
         if let cache { metrics.observeResponseCache { cache.statistics } }
@@ -48,13 +51,25 @@ public final class RunningServer: Sendable {
         self.server = server
         self.store = store
         sender = options.webhooks.map { WebhookSender(store: store, options: $0, logger: options.logger) }
+        mailSender = try Self.startMail(store: store, options: options, url: Self.url(host: options.host, port: port, tls: isTLS))
         openAPI.listening(host: options.host, port: self.port)
     }
 
     /// `http://127.0.0.1:8080`, or `https://…` when serving TLS (IPv6 hosts bracketed).
-    public var url: String {
+    public var url: String { Self.url(host: host, port: port, tls: isTLS) }
+
+    private static func url(host: String, port: Int, tls: Bool) -> String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        return "\(isTLS ? "https" : "http")://\(shownHost):\(port)"
+        return "\(tls ? "https" : "http")://\(shownHost):\(port)"
+    }
+
+    /// The mail sender when an SMTP server is configured (`statusd serve` says at start when none is).
+    private static func startMail(store: Store, options: ServeOptions, url: String) throws -> MailSender? {
+        guard let smtp = options.smtp else { return nil }
+        let mail = MailSenderOptions(
+            smtp: smtp, from: options.smtpFrom, publicURL: options.publicURL ?? url,
+            timings: options.webhooks ?? WebhookSenderOptions())
+        return try MailSender(store: store, options: mail, logger: options.logger)
     }
 
     /// Re-reads the TLS certificate and key for new connections (SIGHUP); open connections keep
@@ -68,5 +83,6 @@ public final class RunningServer: Sendable {
     public func stop() {
         server.shutdown()
         sender?.stop()
+        mailSender?.stop()
     }
 }

@@ -25,6 +25,9 @@ public func serve(store: Store, options: ServeOptions) throws {
     let reloads = server.isTLS ? reloadTLSOnHangup(server, logger: options.logger) : nil
     print("statusd listening on \(server.url)")
     fflush(nil)
+    if options.smtp == nil {
+        options.logger.notice("subscriber mail is off (no --smtp-url): no confirmation or notification mail is sent")
+    }
     termination.wait()
     reloads?.cancel()
     server.stop()

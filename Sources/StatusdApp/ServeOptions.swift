@@ -20,6 +20,13 @@ public struct ServeOptions: Sendable {
     /// The webhook sender's timings (`--webhook-*`); nil runs no sender (deliveries wait in the
     /// outbox for a server that runs one).
     public var webhooks: WebhookSenderOptions? = WebhookSenderOptions()
+    /// The SMTP server subscriber mail goes through (`--smtp-url`); nil, the default, enqueues and
+    /// sends no subscriber mail at all (said once in the log at start).
+    public var smtp: SMTPURL?
+    /// The From address of subscriber mail (`--smtp-from`).
+    public var smtpFrom = "statusd@localhost"
+    /// The base of the links in mail (`--public-url`); nil: this server's own URL (`RunningServer.url`).
+    public var publicURL: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, http: HTTPServerConfiguration = HTTPServerConfiguration(),

@@ -1,12 +1,12 @@
 /// An e-mail address subscribed to a status page's notifications (OnlineOrNot's status page
-/// subscribers). Mail is not sent yet: the record keeps what delivery needs, the address as the
-/// client spelt it and whether its owner has confirmed it.
+/// subscribers): the address as the client spelt it and whether its owner has confirmed it through
+/// the confirmation mail's link (only confirmed ones get incident and maintenance mail).
 public struct Subscriber: Sendable, Hashable {
     public var id: String
     public var statusPageId: String
     /// As sent; two addresses that differ only in ASCII letter case are one subscriber.
     public var emailAddress: String
-    /// nil until the address is confirmed (the confirmation link comes with delivery); a subscriber
+    /// nil until the address is confirmed (the link in the confirmation mail); a subscriber
     /// created through the API starts unconfirmed, as the spec's "pending invitation".
     public var confirmedAt: Timestamp?
     public var createdAt: Timestamp

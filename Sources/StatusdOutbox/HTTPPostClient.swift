@@ -33,7 +33,7 @@ struct HTTPPostClient {
 
     /// The answer's status code.
     func post(to url: WebhookURL, headers: [(String, String)], body: [UInt8]) throws(Failure) -> Int {
-        let fd = try connect(url)
+        let fd = try connect(host: url.host, port: url.port)
         defer { close(fd) }
         let hostField = url.host.contains(":") ? "[\(url.host)]" : url.host
         var head = "POST \(url.target) HTTP/1.1\r\nHost: \(hostField)\(url.port == 80 ? "" : ":\(url.port)")\r\n"
@@ -46,12 +46,13 @@ struct HTTPPostClient {
 
     // MARK: Steps
 
-    private func connect(_ url: WebhookURL) throws(Failure) -> Int32 {
+    /// A connected non-blocking TCP socket to the host and port (the SMTP client dials through it too).
+    func connect(host: String, port: Int) throws(Failure) -> Int32 {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_family = AF_UNSPEC
         var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(url.host, String(url.port), &hints, &list)
+        let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
             throw .resolve(String(cString: gai_strerror(status)))
         }

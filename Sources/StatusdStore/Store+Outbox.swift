@@ -22,11 +22,14 @@ extension Store {
     }
 
     /// Enqueues `event` about the incident for every webhook that wants it on the incident's page,
-    /// inside the caller's transaction. The body shows the incident as it is in this transaction.
+    /// and its mail for the page's confirmed subscribers, inside the caller's transaction. The body shows the incident as it is in this transaction.
     func enqueue(_ event: WebhookEvent, incidentId: String, statusPageId: String, _ db: Database) throws {
         let targets = try webhookTargets(event, statusPageId: statusPageId, db)
-        guard !targets.isEmpty,
+        let mail = mailEnabled.withLock { $0 }
+        guard !targets.isEmpty || mail,
               let incident = try Self.fetchIncident(incidentId, statusPageId: statusPageId, db) else { return }
+        try enqueueMail(event, incident: incident, db)
+        guard !targets.isEmpty else { return }
         let updates = try db.cachedStatement(sql: """
             SELECT \(IncidentUpdate.columns) FROM incident_updates WHERE incident_id = ?
             ORDER BY created_at DESC, seq DESC LIMIT 100
@@ -40,6 +43,7 @@ extension Store {
 
     /// Enqueues `event` about the maintenance window for every webhook that wants it, inside the caller's transaction.
     func enqueue(_ event: WebhookEvent, maintenance: ScheduledMaintenance, at now: Timestamp, _ db: Database) throws {
+        try enqueueMail(event, maintenance: maintenance, db)
         let targets = try webhookTargets(event, statusPageId: maintenance.statusPageId, db)
         guard !targets.isEmpty else { return }
         let names = try Self.componentNames(maintenance.statusPageId, db)

@@ -1,10 +1,10 @@
 import GRDB
 import StatusdCore
 
-// Status page subscribers (Migrations/0011): e-mail addresses kept for the notifications a later
-// release sends. One per address and page, compared without regard to ASCII letter case.
+// Status page subscribers (Migrations/0011): the e-mail addresses subscriber mail goes to
+// (Store+SubscriberMail). One per address and page, compared without regard to ASCII letter case.
 extension Store {
-    /// A new subscriber, unconfirmed. Throws `.alreadySubscribed` when the page has the address in
+    /// A new subscriber, unconfirmed, with its confirmation mail enqueued when mail is on. Throws `.alreadySubscribed` when the page has the address in
     /// any letter case, `.missingParent("status page")`, `.duplicate` for a taken id. Whether the
     /// text is an address is the caller's to check (`EmailAddress.problem`).
     public func createSubscriber(id: String? = nil, statusPageId: String, emailAddress: String) throws -> Subscriber {
@@ -19,6 +19,7 @@ extension Store {
                 id: try claimId(id, in: "subscribers", db), statusPageId: statusPageId, emailAddress: emailAddress,
                 createdAt: Timestamp(column: now()))
             try Self.insert(subscriber, db)
+            try enqueueConfirmation(subscriber, db)
             return subscriber
         }
     }

@@ -53,6 +53,9 @@ public final class Store: Sendable {
     let outboxObservers = OutboxObservers()
     /// Renders delivery bodies (`writeEventPayloads(with:)`).
     let payloadWriter = Locked<(any EventPayloadWriting)?>(nil)
+    /// Whether subscriber mail is enqueued (`enqueueSubscriberMail(_:)`): only a server with an
+    /// SMTP server configured turns it on, so no mail waits in the outbox for a sender never run.
+    let mailEnabled = Locked<Bool>(false)
 
     /// Opens (creating if needed) the SQLite file, applies `Migrations/`, refuses a newer schema.
     public convenience init(path: String, clock: StoreClock = .wall(), ids: IdSource = .random()) throws {

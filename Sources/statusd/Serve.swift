@@ -33,6 +33,8 @@ struct Serve: ParsableCommand {
 
     @OptionGroup(title: "Webhooks") var webhooks: WebhookOptions
 
+    @OptionGroup(title: "Subscriber e-mail") var mail: MailOptions
+
     @Option(help: ArgumentHelp(
         "Memory for rendered GET answers, reused until the data changes; 0 turns the cache off (default 8).",
         valueName: "MiB"))
@@ -110,6 +112,10 @@ struct Serve: ParsableCommand {
         var options = ServeOptions(host: host, port: port, http: http, responseCacheBytes: responseCacheMb << 20)
         options.cors = try corsPolicy(environment: environment)
         options.webhooks = webhooks.senderOptions
+        let (smtp, from, publicURL) = try mail.resolved(environment: environment)
+        options.smtp = smtp
+        if let from { options.smtpFrom = from }
+        options.publicURL = publicURL
         if target.testControl {
             options.testControl = TestControlOptions(fixtures: fixtures, allowRemote: target.allowRemoteTestControl)
         }

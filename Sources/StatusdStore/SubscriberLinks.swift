@@ -1,0 +1,76 @@
+import COpenSSL
+
+/// The signed tokens of the links in subscriber mail: `<subscriber id, hex>.<HMAC-SHA256, hex>`,
+/// the tag over the purpose and the id, keyed by the server secret `subscriber_links` (kept in the
+/// file, so links hold across restarts and on every process serving it). A token names one
+/// subscriber for one purpose and never expires: an unsubscribe link must work in an old mail.
+public struct SubscriberLinks: Sendable {
+    public enum Purpose: String, Sendable {
+        case confirm
+        case unsubscribe
+    }
+
+    private let key: [UInt8]
+
+    /// Loads (or makes, on first use) the key from the store.
+    public init(store: Store) throws {
+        key = try store.serverSecret(named: "subscriber_links")
+    }
+
+    public func token(subscriberId: String, _ purpose: Purpose) -> String {
+        let id = Self.hex(Array(subscriberId.utf8))
+        return id + "." + Self.hex(tag(id: id, purpose))
+    }
+
+    /// The subscriber id a token was made for, if it is genuine and for `purpose` (compared in constant time).
+    public func subscriberId(from token: String, _ purpose: Purpose) -> String? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count <= 512, let idBytes = Self.unhex(parts[0]), let given = Self.unhex(parts[1]) else {
+            return nil
+        }
+        let expected = tag(id: String(parts[0]), purpose)
+        guard given.count == expected.count, !expected.isEmpty, CRYPTO_memcmp(given, expected, given.count) == 0 else {
+            return nil
+        }
+        return String(decoding: idBytes, as: UTF8.self)
+    }
+
+    /// Domain-separated from every other use of a server key.
+    private func tag(id: String, _ purpose: Purpose) -> [UInt8] {
+        let message = Array("statusd subscriber link v1\n\(purpose.rawValue)\n\(id)".utf8)
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let done = key.withUnsafeBufferPointer { keyBytes in
+            message.withUnsafeBufferPointer { bytes in
+                HMAC(EVP_sha256(), keyBytes.baseAddress, Int32(keyBytes.count), bytes.baseAddress, bytes.count, &out, &length)
+            }
+        }
+        guard done != nil, length == 32 else { return [] }
+        return Array(out.prefix(32))
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
+    }
+
+    static func unhex(_ text: Substring) -> [UInt8]? {
+        let bytes = Array(text.utf8)
+        guard bytes.count % 2 == 0 else { return nil }
+        func value(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case 48...57: byte - 48
+            case 97...102: byte - 87
+            default: nil
+            }
+        }
+        var out: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            guard let high = value(bytes[index]), let low = value(bytes[index + 1]) else { return nil }
+            out.append(high << 4 | low)
+            index += 2
+        }
+        return out
+    }
+}
