@@ -17,6 +17,7 @@ import Testing
         (.unsupportedMediaType, 415, 10007),
         (.payloadTooLarge, 413, 10008),
         (.conflict("A resource with subdomain 'x' already exists"), 409, 10009),
+        (.idempotencyKeyReused, 422, 10010),
     ]
 
     @Test func everyErrorHasItsStatusAndCode() {

@@ -13,6 +13,7 @@ import StatusdAPI
 /// | 10007 | 415  | `.unsupportedMediaType` |
 /// | 10008 | 413  | `.payloadTooLarge`      |
 /// | 10009 | 409  | `.conflict`             |
+/// | 10010 | 422  | `.idempotencyKeyReused` |
 enum OnlineOrNotErrorCode: Int, Sendable, CaseIterable {
     case unauthorized = 10001
     case forbidden = 10002
@@ -23,6 +24,7 @@ enum OnlineOrNotErrorCode: Int, Sendable, CaseIterable {
     case unsupportedMediaType = 10007
     case payloadTooLarge = 10008
     case conflict = 10009
+    case idempotencyKeyReused = 10010
 
     init(_ error: APIError) {
         switch error {
@@ -35,6 +37,7 @@ enum OnlineOrNotErrorCode: Int, Sendable, CaseIterable {
         case .unsupportedMediaType: self = .unsupportedMediaType
         case .payloadTooLarge: self = .payloadTooLarge
         case .conflict: self = .conflict
+        case .idempotencyKeyReused: self = .idempotencyKeyReused
         }
     }
 }
