@@ -190,4 +190,52 @@ import Testing
             #expect((200..<300).contains(deleted.status), "\(deleted.text)")
         }
     }
+
+    /// While the first request with a key waits for the write lock (held by another store on the
+    /// file, as another process would), a second with the key answers 409 at once; the first then
+    /// completes, and the one incident is created.
+    @Test(arguments: Shape.allCases)
+    func aKeyInFlightAnswers409(shape: Shape) throws {
+        try withTestServer { (server: TestServer) throws in
+            let other = try Store(path: server.store.path)
+            let credentialId = try #require(try server.store.credentials().first?.id)
+            let holding = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0)
+            let holder = DispatchGroup()
+            DispatchQueue.global().async(group: holder) {
+                _ = try? other.withIdempotencyKey("lock-holder", credentialId: credentialId, fingerprint: [0]) {
+                    holding.signal()
+                    release.wait()
+                    return IdempotentAnswer(status: 500, headerFields: [], body: [])
+                }
+            }
+            holding.wait()
+            let answers = Mutex<[TestResponse]>([])
+            let answered = DispatchSemaphore(value: 0)
+            for _ in 0..<2 {
+                DispatchQueue.global().async {
+                    let response = (try? Self.create(server, shape, title: "In flight", key: #""in-flight""#))
+                        ?? TestResponse(status: 0, headers: [], body: [])
+                    answers.withLock { $0.append(response) }
+                    answered.signal()
+                }
+            }
+            answered.wait()
+            // The lock is still held: this answer cannot be the request that writes.
+            let first = try #require(answers.withLock { $0.first })
+            release.signal()
+            holder.wait()
+            answered.wait()
+            #expect(first.status == 409, "\(first.text)")
+            switch shape {
+            case .onlineOrNot:
+                #expect(first.text == #"{"result":null,"success":false,"errors":[{"code":10009,"message":"A request with this Idempotency-Key is still being processed; retry once it has completed"}],"messages":[]}"#)
+            case .uptimeIO:
+                #expect(first.text == #"{"success":false,"error":{"code":"CONFLICT","message":"A request with this Idempotency-Key is still being processed; retry once it has completed"}}"#)
+            }
+            let second = try #require(answers.withLock { $0.last })
+            #expect((200..<300).contains(second.status), "\(second.text)")
+            #expect(try Self.count(server, shape, title: "In flight") == 1)
+        }
+    }
 }

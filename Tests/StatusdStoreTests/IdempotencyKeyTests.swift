@@ -70,4 +70,24 @@ import Testing
             guard case .ran = late else { Issue.record("after 24 h: \(late)"); return }
         }
     }
+
+    /// Two processes on one file: the second takes the key after the first committed, and replays.
+    @Test func anotherStoreOnTheFileReplays() throws {
+        try withServerAndCLIStores { server, other in
+            let fixture = try PageFixture.make(in: server)
+            let credential = try server.createCredential(name: "ci", projectId: nil, readOnly: false, secret: nil).credential
+            let fingerprint = try Store.idempotencyFingerprint(method: "POST", target: "/a", body: [])
+            _ = try server.withIdempotencyKey("k", credentialId: credential.id, fingerprint: fingerprint) {
+                _ = try server.createIncident(Self.newIncident("Once"), statusPageId: fixture.page.id)
+                return Self.answer
+            }
+            let second = try other.withIdempotencyKey("k", credentialId: credential.id, fingerprint: fingerprint) {
+                _ = try other.createIncident(Self.newIncident("Once"), statusPageId: fixture.page.id)
+                return Self.answer
+            }
+            guard case .replayed(let replayed) = second else { Issue.record("second: \(second)"); return }
+            #expect(replayed == Self.answer)
+            #expect(try other.incidents(IncidentQuery(statusPageId: fixture.page.id, search: "Once")).total == 1)
+        }
+    }
 }
