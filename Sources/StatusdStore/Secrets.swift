@@ -28,7 +28,11 @@ enum Secrets {
 
     /// SHA-256 of the secret's UTF-8 bytes (libcrypto `EVP_Digest`).
     static func sha256(_ secret: String) throws -> [UInt8] {
-        let input = Array(secret.utf8)
+        try sha256(Array(secret.utf8))
+    }
+
+    /// SHA-256 of `input` (libcrypto `EVP_Digest`).
+    static func sha256(_ input: [UInt8]) throws -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         let ok = input.withUnsafeBytes { raw in

@@ -25,10 +25,14 @@ extension Store {
 final class BoundReader {
     let database: Database
     let store: ObjectIdentifier
+    /// The writer inside a `withWriteScope` transaction, rather than a read-only snapshot reader:
+    /// the store's writes inside it run there too (`Store.write`).
+    let writes: Bool
 
-    private init(database: Database, store: ObjectIdentifier) {
+    private init(database: Database, store: ObjectIdentifier, writes: Bool) {
         self.database = database
         self.store = store
+        self.writes = writes
     }
 
     private static let key: pthread_key_t = {
@@ -43,15 +47,25 @@ final class BoundReader {
         return bound.store == ObjectIdentifier(store) ? bound.database : nil
     }
 
-    /// Runs `body` with `database` bound to this thread for `store`.
-    static func withBinding<T>(_ database: Database, for store: Store, _ body: () throws -> T) rethrows -> T {
-        bind(database, for: store)
+    /// The writer `withWriteScope` bound to this thread for `store`, or nil.
+    static func currentWriter(for store: Store) -> Database? {
+        guard let pointer = pthread_getspecific(key) else { return nil }
+        let bound = Unmanaged<BoundReader>.fromOpaque(pointer).takeUnretainedValue()
+        return bound.store == ObjectIdentifier(store) && bound.writes ? bound.database : nil
+    }
+
+    /// Runs `body` with `database` bound to this thread for `store` (`writes`: it is the writer, in
+    /// a transaction).
+    static func withBinding<T>(
+        _ database: Database, for store: Store, writes: Bool = false, _ body: () throws -> T
+    ) rethrows -> T {
+        bind(database, for: store, writes: writes)
         defer { unbind() }
         return try body()
     }
 
-    private static func bind(_ database: Database, for store: Store) {
-        let bound = BoundReader(database: database, store: ObjectIdentifier(store))
+    private static func bind(_ database: Database, for store: Store, writes: Bool) {
+        let bound = BoundReader(database: database, store: ObjectIdentifier(store), writes: writes)
         pthread_setspecific(key, Unmanaged.passRetained(bound).toOpaque())
     }
 

@@ -49,6 +49,11 @@ public final class Store: Sendable {
     /// Whether the file has the webhook and outbox tables (Migrations/0013); false only for a store
     /// opened with fewer migrations, which then enqueues no deliveries.
     let hasOutboxTables: Bool
+    /// Whether the file has the idempotency key table (Migrations/0016); false only for a store
+    /// opened with fewer migrations, which then cannot take keyed writes.
+    let hasIdempotencyTable: Bool
+    /// The (credential, Idempotency-Key) pairs whose first request is running in this process.
+    let idempotencyClaims = IdempotencyClaims()
     /// Told after each commit that wrote deliveries (`onOutboxWrite`).
     let outboxObservers = OutboxObservers()
     /// Renders delivery bodies (`writeEventPayloads(with:)`).
@@ -75,9 +80,9 @@ public final class Store: Sendable {
         pool = try DatabaseSetup.openPool(path: path)
         snapshotReaders = SnapshotReaders(path: path)
         migrationsApplied = try migrator.migrate(pool)
-        (hasMaintenanceTables, hasSubscriberTable, hasOutboxTables) = try pool.read { db in
+        (hasMaintenanceTables, hasSubscriberTable, hasOutboxTables, hasIdempotencyTable) = try pool.read { db in
             (try db.tableExists("scheduled_maintenance"), try db.tableExists("subscribers"),
-             try db.tableExists("deliveries"))
+             try db.tableExists("deliveries"), try db.tableExists("idempotency_keys"))
         }
     }
 
@@ -101,8 +106,17 @@ public final class Store: Sendable {
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer and returns once it is durably
     /// committed (`synchronous = FULL`). Writers that arrive together share one transaction and one
     /// sync (group commit), each in its own savepoint: a throw rolls back only that writer's changes
-    /// and is rethrown to it. Every write of the store goes through here.
+    /// and is rethrown to it. Every write of the store goes through here. Inside `withWriteScope`
+    /// it runs in a savepoint of that scope's transaction instead.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        if let scoped = BoundReader.currentWriter(for: self) {
+            var value: T?
+            try scoped.inSavepoint {
+                value = try body(scoped)
+                return .commit
+            }
+            return value!
+        }
         do {
             let value = try timed { try groupCommit.write(on: pool, body) }
             storageHealth.writeSucceeded()

@@ -9,7 +9,7 @@ public final class TestServer: Sendable {
     /// The server's store: for arranging fixtures directly (e.g. credentials) and checking effects.
     public var store: Store { running.store }
 
-    init(running: RunningServer) {
+    public init(running: RunningServer) {
         self.running = running
     }
 

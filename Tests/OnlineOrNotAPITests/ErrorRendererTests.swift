@@ -18,6 +18,7 @@ import Testing
         (.payloadTooLarge, 413, 10008),
         (.conflict("A resource with subdomain 'x' already exists"), 409, 10009),
         (.storageUnavailable(.full), 503, 10010),
+        (.idempotencyKeyReused, 422, 10011),
     ]
 
     @Test func everyErrorHasItsStatusAndCode() {

@@ -16,6 +16,7 @@ import Testing
         (.notFound("Incident not found"), 404, "NOT_FOUND", "Incident not found", false),
         (.methodNotAllowed(allow: [.get, .post]), 405, "METHOD_NOT_ALLOWED", "Method not allowed", false),
         (.conflict("taken"), 409, "CONFLICT", "taken", false),
+        (.idempotencyKeyReused, 422, "IDEMPOTENCY_KEY_REUSED", APIError.idempotencyKeyReusedMessage, false),
         (.payloadTooLarge, 413, "PAYLOAD_TOO_LARGE", "Request body is too large", false),
         (.unsupportedMediaType, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json", false),
     ]

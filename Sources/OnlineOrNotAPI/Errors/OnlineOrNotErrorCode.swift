@@ -14,6 +14,7 @@ import StatusdAPI
 /// | 10008 | 413  | `.payloadTooLarge`      |
 /// | 10009 | 409  | `.conflict`             |
 /// | 10010 | 503  | `.storageUnavailable` (a full disk: nothing written; `Retry-After`) |
+/// | 10011 | 422  | `.idempotencyKeyReused` |
 enum OnlineOrNotErrorCode: Int, Sendable, CaseIterable {
     case unauthorized = 10001
     case forbidden = 10002
@@ -25,6 +26,7 @@ enum OnlineOrNotErrorCode: Int, Sendable, CaseIterable {
     case payloadTooLarge = 10008
     case conflict = 10009
     case storageUnavailable = 10010
+    case idempotencyKeyReused = 10011
 
     init(_ error: APIError) {
         switch error {
@@ -38,6 +40,7 @@ enum OnlineOrNotErrorCode: Int, Sendable, CaseIterable {
         case .payloadTooLarge: self = .payloadTooLarge
         case .conflict: self = .conflict
         case .storageUnavailable: self = .storageUnavailable
+        case .idempotencyKeyReused: self = .idempotencyKeyReused
         }
     }
 }

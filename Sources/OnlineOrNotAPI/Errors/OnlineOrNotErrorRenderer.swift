@@ -66,6 +66,8 @@ enum OnlineOrNotErrorRenderer {
             return [(nil, "Method not allowed on this path; allowed: \(methods)")]
         case .conflict(let what):
             return [(nil, what)]
+        case .idempotencyKeyReused:
+            return [(nil, APIError.idempotencyKeyReusedMessage)]
         case .payloadTooLarge:
             return [(nil, "Request body is too large")]
         case .unsupportedMediaType:

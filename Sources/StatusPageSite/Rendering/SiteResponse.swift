@@ -65,6 +65,8 @@ enum SiteResponse {
             return message(templates, .unsupportedMediaType, "Unsupported form", "Send the password form as a browser does.")
         case .validation(let text, _), .malformedJSON(let text), .conflict(let text):
             return message(templates, error.status, "Bad request", text)
+        case .idempotencyKeyReused:
+            return message(templates, error.status, "Bad request", APIError.idempotencyKeyReusedMessage)
         case .unauthorized, .forbidden: return message(templates, error.status, "Not allowed", "This page is not open to you.")
         case .storageUnavailable(let trouble):
             var response = message(templates, error.status, "Try again later", trouble.message)

@@ -43,7 +43,7 @@ public struct APIRoutes: Sendable {
                     // a revoke moves it on, so the very next write is refused.
                     let counters = try self.authenticator.store.changeCounters(readAfter: request.receivedAt)
                     let context = try self.authenticator.context(secret: self.secret(request), at: counters)
-                    return try handler(request, context)
+                    return try self.once(request, context, handler)
                 }
                 return try self.read(handler, request)
             }

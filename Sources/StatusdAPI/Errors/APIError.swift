@@ -19,6 +19,8 @@ public enum APIError: Error, Sendable, Equatable {
     case methodNotAllowed(allow: [HTTPRequest.Method])
     /// 409: an id or subdomain already taken, an address already subscribed.
     case conflict(String)
+    /// 422: an Idempotency-Key already used by this credential for another method, target or body.
+    case idempotencyKeyReused
     /// 413.
     case payloadTooLarge
     /// 415: a body whose Content-Type is not JSON.
@@ -36,6 +38,7 @@ public enum APIError: Error, Sendable, Equatable {
         case .notFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .conflict: .conflict
+        case .idempotencyKeyReused: .unprocessableContent
         case .payloadTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .storageUnavailable: .serviceUnavailable

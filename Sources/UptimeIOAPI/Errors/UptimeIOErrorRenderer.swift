@@ -57,6 +57,8 @@ enum UptimeIOErrorRenderer {
             ("METHOD_NOT_ALLOWED", "Method not allowed", nil)
         case .conflict(let message):
             ("CONFLICT", message, nil)
+        case .idempotencyKeyReused:
+            ("IDEMPOTENCY_KEY_REUSED", APIError.idempotencyKeyReusedMessage, nil)
         case .payloadTooLarge:
             ("PAYLOAD_TOO_LARGE", "Request body is too large", nil)
         case .unsupportedMediaType:
