@@ -65,7 +65,7 @@ enum SiteResponse {
             return message(templates, .unsupportedMediaType, "Unsupported form", "Send the password form as a browser does.")
         case .validation(let text, _), .malformedJSON(let text), .conflict(let text):
             return message(templates, error.status, "Bad request", text)
-        case .unauthorized, .forbidden: return message(templates, error.status, "Not allowed", "This page is not open to you.")
+        case .unauthorized, .forbidden, .missingGrant: return message(templates, error.status, "Not allowed", "This page is not open to you.")
         }
     }
 
