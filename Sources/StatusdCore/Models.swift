@@ -234,10 +234,15 @@ public struct Credential: Sendable, Hashable {
     public var createdAt: Timestamp
     public var lastUsedAt: Timestamp?
     public var revokedAt: Timestamp?
+    /// What it may do; a read-only credential holds no EDIT grant.
+    public var grants: CredentialGrants
+    /// From this instant on the credential is refused like an unknown one; nil: never.
+    public var expiresAt: Timestamp?
 
     public init(
         id: String, name: String, projectId: String?, readOnly: Bool, createdAt: Timestamp,
-        lastUsedAt: Timestamp? = nil, revokedAt: Timestamp? = nil
+        lastUsedAt: Timestamp? = nil, revokedAt: Timestamp? = nil, grants: CredentialGrants? = nil,
+        expiresAt: Timestamp? = nil
     ) {
         self.id = id
         self.name = name
@@ -246,6 +251,13 @@ public struct Credential: Sendable, Hashable {
         self.createdAt = createdAt
         self.lastUsedAt = lastUsedAt
         self.revokedAt = revokedAt
+        self.grants = grants ?? .full(readOnly: readOnly)
+        self.expiresAt = expiresAt
+    }
+
+    /// Whether it has expired at `now` (the expiry instant itself counts as expired).
+    public func hasExpired(at now: Timestamp) -> Bool {
+        expiresAt.map { now >= $0 } ?? false
     }
 
     /// Whether this credential may see anything in `projectId`.

@@ -148,12 +148,16 @@ extension IncidentUpdate {
 }
 
 extension Credential {
-    static let columns = "id, name, project_id, read_only, created_at, last_used_at, revoked_at"
+    static let columns = "id, name, project_id, read_only, created_at, last_used_at, revoked_at, grants, expires_at"
 
+    /// Grants that do not parse (written by hand) grant nothing: never more than was meant.
     init(row: SQLiteRow) {
+        let readOnly: Bool = row[3]
+        let grants = (row[7] as String?).map { CredentialGrants(stored: $0) ?? CredentialGrants([]) }
         self.init(
-            id: row[0], name: row[1], projectId: row[2], readOnly: row[3], createdAt: row.timestamp(4),
-            lastUsedAt: row.optionalTimestamp(5), revokedAt: row.optionalTimestamp(6)
+            id: row[0], name: row[1], projectId: row[2], readOnly: readOnly, createdAt: row.timestamp(4),
+            lastUsedAt: row.optionalTimestamp(5), revokedAt: row.optionalTimestamp(6),
+            grants: grants ?? .full(readOnly: readOnly), expiresAt: row.optionalTimestamp(8)
         )
     }
 }

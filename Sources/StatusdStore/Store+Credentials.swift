@@ -11,14 +11,19 @@ extension Store {
 
     /// `secret` nil: 32 random bytes (RAND_bytes) as base64url. Returns the secret once.
     /// Throws `.duplicate(field: "secret", ...)` if another credential has the same secret.
+    /// `grants` nil: every scope, at READ if `readOnly` else EDIT; given, `readOnly` is ignored and
+    /// the credential is read-only when it holds no EDIT grant. `expiresAt` nil: never expires.
     public func createCredential(
-        name: String, projectId: String?, readOnly: Bool, secret: String?
+        name: String, projectId: String?, readOnly: Bool, secret: String?,
+        grants: CredentialGrants? = nil, expiresAt: Timestamp? = nil
     ) throws -> (credential: Credential, secret: String) {
         let secret = try secret ?? Secrets.generate()
         guard !secret.isEmpty else { throw Secrets.Failure.emptySecret }
         let digest = try Secrets.sha256(secret)
+        let grants = grants ?? .full(readOnly: readOnly)
         let credential = try write { db in
-            try insertCredential(id: nil, name: name, projectId: projectId, readOnly: readOnly, digest: digest, db)
+            try insertCredential(
+                id: nil, name: name, projectId: projectId, grants: grants, expiresAt: expiresAt, digest: digest, db)
         }
         return (credential, secret)
     }
@@ -48,7 +53,7 @@ extension Store {
         }
     }
 
-    /// The live (not revoked) credential whose secret hashes to the same SHA-256, compared in
+    /// The live (not revoked, not expired) credential whose secret hashes to the same SHA-256, compared in
     /// constant time; records last-used in the background (at most once a second per credential).
     ///
     /// With `counters` (read just before), a credential found earlier while the credentials counter
@@ -65,13 +70,15 @@ extension Store {
                 try db.cachedStatement(sql: """
                     SELECT \(Credential.columns), secret_sha256 FROM credentials
                     WHERE secret_sha256 = ? AND revoked_at IS NULL
-                    """).decodeFirst([Data(digest)]) { row in (Credential(row: row), row[7] as [UInt8]) }
+                    """).decodeFirst([Data(digest)]) { row in (Credential(row: row), row[9] as [UInt8]) }
             }
             if let counters, let (credential, stored) = found {
                 credentialCache.keep(credential, digest: stored, counter: counters.credentials)
             }
         }
         guard let (credential, stored) = found, Secrets.equal(stored, digest) else { return nil }
+        // Against the clock on every request, cached or not: no counter moves when an expiry passes.
+        if credential.hasExpired(at: clock.now()) { return nil }
         recordLastUsed(credential)
         return credential
     }
@@ -106,7 +113,8 @@ extension Store {
     // MARK: Helpers
 
     func insertCredential(
-        id: String?, name: String, projectId: String?, readOnly: Bool, digest: [UInt8], _ db: Database
+        id: String?, name: String, projectId: String?, grants: CredentialGrants, expiresAt: Timestamp?,
+        digest: [UInt8], _ db: Database
     ) throws -> Credential {
         if let projectId, try !Self.exists("projects", id: projectId, db) { throw StoreError.missingParent("project") }
         let taken = try Bool.fetchOne(
@@ -114,14 +122,15 @@ extension Store {
         // The value is never echoed: it is a secret.
         if taken { throw StoreError.duplicate(field: "secret", value: "(hidden)") }
         let credential = Credential(
-            id: try claimId(id, in: "credentials", db), name: name, projectId: projectId, readOnly: readOnly,
-            createdAt: Timestamp(column: now()))
+            id: try claimId(id, in: "credentials", db), name: name, projectId: projectId, readOnly: grants.isReadOnly,
+            createdAt: Timestamp(column: now()), grants: grants, expiresAt: expiresAt)
         try db.execute(
             sql: """
-                INSERT INTO credentials(id, name, secret_sha256, project_id, read_only, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO credentials(id, name, secret_sha256, project_id, read_only, created_at, grants, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [credential.id, name, Data(digest), projectId, readOnly, credential.createdAt.millisecondsSince1970])
+            arguments: [credential.id, name, Data(digest), projectId, grants.isReadOnly,
+                        credential.createdAt.millisecondsSince1970, grants.stored, expiresAt?.millisecondsSince1970])
         return credential
     }
 }

@@ -173,11 +173,12 @@ struct FixtureLoader {
         let createdAt = try time(credential.createdAt, path + ".created_at", default: now)
         try db.execute(
             sql: """
-                INSERT INTO credentials(id, name, secret_sha256, project_id, read_only, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO credentials(id, name, secret_sha256, project_id, read_only, created_at, grants)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [credential.id, credential.name ?? credential.id, Data(digest), credential.projectId,
-                        credential.readOnly ?? false, createdAt.millisecondsSince1970])
+                        credential.readOnly ?? false, createdAt.millisecondsSince1970,
+                        CredentialGrants.full(readOnly: credential.readOnly ?? false).stored])
     }
 
     func insert(_ page: FixtureFile.StatusPageFixture, at path: String, _ db: Database) throws {

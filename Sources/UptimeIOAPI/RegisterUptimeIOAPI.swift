@@ -1,4 +1,5 @@
 import StatusdAPI
+import StatusdCore
 import StatusdHTTP
 import StatusdStore
 
@@ -17,17 +18,17 @@ public func registerUptimeIOAPI(on router: HTTPRouter, store: Store, cache: Resp
     let collection = page + "/incidents"
     let item = collection + "/:incidentId"
 
-    router.on(.get, page, quick: routes.cachedAnswer, routes.authenticated { try pages.show($0, $1) })
-    router.on(.patch, page, routes.authenticated { try pages.patch($0, $1) })
-    router.on(.put, page, routes.authenticated { try pages.put($0, $1) })
-    router.on(.delete, page, routes.authenticated { try pages.delete($0, $1) })
+    router.on(.get, page, quick: routes.cachedAnswer(.statusPages), routes.authenticated(.statusPages) { try pages.show($0, $1) })
+    router.on(.patch, page, routes.authenticated(.statusPages) { try pages.patch($0, $1) })
+    router.on(.put, page, routes.authenticated(.statusPages) { try pages.put($0, $1) })
+    router.on(.delete, page, routes.authenticated(.statusPages) { try pages.delete($0, $1) })
 
-    router.on(.get, collection, quick: routes.cachedAnswer, routes.authenticated { try incidents.list($0, $1) })
-    router.on(.post, collection, routes.authenticated { try incidents.create($0, $1) })
-    router.on(.get, item, quick: routes.cachedAnswer, routes.authenticated { try incidents.show($0, $1) })
-    router.on(.patch, item, routes.authenticated { try incidents.patch($0, $1) })
-    router.on(.delete, item, routes.authenticated { try incidents.delete($0, $1) })
-    router.on(.post, item + "/resolve", routes.authenticated { try incidents.resolve($0, $1) })
-    router.on(.get, item + "/updates", quick: routes.cachedAnswer, routes.authenticated { try updates.list($0, $1) })
-    router.on(.post, item + "/updates", routes.authenticated { try updates.create($0, $1) })
+    router.on(.get, collection, quick: routes.cachedAnswer(.incidents), routes.authenticated(.incidents) { try incidents.list($0, $1) })
+    router.on(.post, collection, routes.authenticated(.incidents) { try incidents.create($0, $1) })
+    router.on(.get, item, quick: routes.cachedAnswer(.incidents), routes.authenticated(.incidents) { try incidents.show($0, $1) })
+    router.on(.patch, item, routes.authenticated(.incidents) { try incidents.patch($0, $1) })
+    router.on(.delete, item, routes.authenticated(.incidents) { try incidents.delete($0, $1) })
+    router.on(.post, item + "/resolve", routes.authenticated(.incidents) { try incidents.resolve($0, $1) })
+    router.on(.get, item + "/updates", quick: routes.cachedAnswer(.incidents), routes.authenticated(.incidents) { try updates.list($0, $1) })
+    router.on(.post, item + "/updates", routes.authenticated(.incidents) { try updates.create($0, $1) })
 }

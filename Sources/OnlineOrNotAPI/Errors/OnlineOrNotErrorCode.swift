@@ -5,7 +5,7 @@ import StatusdAPI
 /// | code  | HTTP | APIError                |
 /// |-------|------|-------------------------|
 /// | 10001 | 401  | `.unauthorized`         |
-/// | 10002 | 403  | `.forbidden`            |
+/// | 10002 | 403  | `.forbidden`, `.missingGrant` |
 /// | 10003 | 404  | `.notFound`             |
 /// | 10004 | 405  | `.methodNotAllowed`     |
 /// | 10005 | 400  | `.validation` (one error per field) |
@@ -31,7 +31,7 @@ enum OnlineOrNotErrorCode: Int, Sendable, CaseIterable {
     init(_ error: APIError) {
         switch error {
         case .unauthorized: self = .unauthorized
-        case .forbidden: self = .forbidden
+        case .forbidden, .missingGrant: self = .forbidden
         case .notFound: self = .notFound
         case .methodNotAllowed: self = .methodNotAllowed
         case .validation: self = .validation

@@ -1,4 +1,5 @@
 import StatusdAPI
+import StatusdCore
 import StatusdHTTP
 
 /// Renders every `APIError` (and every routing failure under `/v1/`) in the OnlineOrNot envelope:
@@ -59,6 +60,8 @@ enum OnlineOrNotErrorRenderer {
             return [(nil, "Authentication required: send a valid API token as 'Authorization: Bearer <token>'")]
         case .forbidden:
             return [(nil, "This API token is read-only and cannot make changes")]
+        case .missingGrant(let grant):
+            return [(nil, "This API token does not hold the \(grant.scope.rawValue) \(grant.permission.rawValue) grant this request needs")]
         case .notFound(let what):
             return [(nil, what)]
         case .methodNotAllowed(let allow):

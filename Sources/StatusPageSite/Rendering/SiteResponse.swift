@@ -67,7 +67,7 @@ enum SiteResponse {
             return message(templates, error.status, "Bad request", text)
         case .idempotencyKeyReused:
             return message(templates, error.status, "Bad request", APIError.idempotencyKeyReusedMessage)
-        case .unauthorized, .forbidden: return message(templates, error.status, "Not allowed", "This page is not open to you.")
+        case .unauthorized, .forbidden, .missingGrant: return message(templates, error.status, "Not allowed", "This page is not open to you.")
         case .storageUnavailable(let trouble):
             var response = message(templates, error.status, "Try again later", trouble.message)
             response.headerFields[.retryAfter] = String(trouble.retryAfterSeconds)

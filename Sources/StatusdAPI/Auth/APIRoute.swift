@@ -1,3 +1,4 @@
+import StatusdCore
 import StatusdHTTP
 import StatusdStore
 
@@ -32,10 +33,11 @@ public struct APIRoutes: Sendable {
         self.render = render
     }
 
-    /// An authenticated route. GET and HEAD may be answered from `cache`, and otherwise run in one
-    /// read snapshot (one reader checkout and one transaction for the page and the data); other
-    /// methods write, so they do neither.
-    public func authenticated(_ handler: @escaping APIHandler) -> HTTPHandler {
+    /// An authenticated route whose resources are `scope`'s: GET and HEAD need its READ grant, other
+    /// methods its EDIT grant (403 otherwise). GET and HEAD may be answered from `cache`, and
+    /// otherwise run in one read snapshot (one reader checkout and one transaction for the page and
+    /// the data); other methods write, so they do neither.
+    public func authenticated(_ scope: GrantScope, _ handler: @escaping APIHandler) -> HTTPHandler {
         { request in
             try self.rendering {
                 guard request.method == .get || request.method == .head else {
@@ -43,30 +45,44 @@ public struct APIRoutes: Sendable {
                     // a revoke moves it on, so the very next write is refused.
                     let counters = try self.authenticator.store.changeCounters(readAfter: request.receivedAt)
                     let context = try self.authenticator.context(secret: self.secret(request), at: counters)
+                    try Self.check(context.credential, holds: Grant(scope, .edit))
                     return try self.once(request, context, handler)
                 }
-                return try self.read(handler, request)
+                return try self.read(scope, handler, request)
             }
         }
+    }
+
+    /// 403 unless `credential` holds `grant`: a read-only credential's write is refused as before
+    /// grants existed ("read-only"), anything else names the missing grant.
+    public static func check(_ credential: Credential, holds grant: Grant) throws(APIError) {
+        guard !credential.grants.allows(grant.scope, grant.permission) else { return }
+        if grant.permission == .edit, credential.readOnly { throw .forbidden }
+        throw .missingGrant(grant)
     }
 
     /// A read: the change counters first (one statement), then the credential and the answer from
     /// memory if nothing it depends on has changed since it was found; else the handler in a read
     /// snapshot, its 200 kept for next time (errors are cheap to render). The credential is checked
     /// on every request, before the cache is consulted.
-    private func read(_ handler: APIHandler, _ request: HTTPServerRequest) throws -> HTTPServerResponse {
+    private func read(
+        _ scope: GrantScope, _ handler: APIHandler, _ request: HTTPServerRequest
+    ) throws -> HTTPServerResponse {
         let store = authenticator.store
         guard let cache else {
             return try store.withReadSnapshot {
                 // The counters of this snapshot: the credential may come from memory (the response cache
                 // is off, not the credential one).
                 let counters = try store.changeCounters()
-                return try handler(request, try authenticator.context(secret: secret(request), at: counters))
+                let context = try authenticator.context(secret: secret(request), at: counters)
+                try Self.check(context.credential, holds: Grant(scope, .read))
+                return try handler(request, context)
             }
         }
         // Read before anything it vouches for: what is read after may be kept under these counters.
         let counters = try store.changeCounters(readAfter: request.receivedAt)
         let context = try authenticator.context(secret: secret(request), at: counters)
+        try Self.check(context.credential, holds: Grant(scope, .read))
         let key = ResponseCache.Key(credentialId: context.credential.id, target: Self.target(request))
         if let cached = cachedResponse(cache, key, counters, request) { return cached }
         return try renderAndKeep(cache, key, counters) { dependencies in
@@ -137,12 +153,17 @@ public struct APIRoutes: Sendable {
     /// The quick answer of an authenticated GET route: the cached answer when the credential holds
     /// and nothing changed since it was rendered, found as `read` finds it (the change counters, the
     /// credential, the cache); nil to let the route's handler answer (a miss, or any error, which
-    /// the handler then renders).
-    public func cachedAnswer(_ request: HTTPServerRequest) -> HTTPServerResponse? {
+    /// the handler then renders). `scope` is the route's, checked as the route checks it.
+    public func cachedAnswer(_ scope: GrantScope) -> @Sendable (HTTPServerRequest) -> HTTPServerResponse? {
+        { request in self.cachedAnswer(scope, request) }
+    }
+
+    private func cachedAnswer(_ scope: GrantScope, _ request: HTTPServerRequest) -> HTTPServerResponse? {
         guard let cache, request.method == .get || request.method == .head else { return nil }
         do {
             let counters = try authenticator.store.changeCounters(readAfter: request.receivedAt)
             let context = try authenticator.context(secret: secret(request), at: counters)
+            guard context.credential.grants.allows(scope, .read) else { return nil }
             let key = ResponseCache.Key(credentialId: context.credential.id, target: Self.target(request))
             return cachedResponse(cache, key, counters, request, countingMiss: false)
         } catch {

@@ -1,4 +1,5 @@
 import HTTPTypes
+import StatusdCore
 import StatusdHTTP
 import StatusdStore
 
@@ -13,6 +14,8 @@ public enum APIError: Error, Sendable, Equatable {
     case unauthorized
     /// 403: a read-only credential tried to write.
     case forbidden
+    /// 403: the credential does not hold the grant the route needs (`INCIDENTS` `EDIT`).
+    case missingGrant(Grant)
     /// 404 with the thing's name ("Status page not found", "Incident not found").
     case notFound(String)
     /// 405 with `Allow`.
@@ -34,7 +37,7 @@ public enum APIError: Error, Sendable, Equatable {
         switch self {
         case .validation, .malformedJSON: .badRequest
         case .unauthorized: .unauthorized
-        case .forbidden: .forbidden
+        case .forbidden, .missingGrant: .forbidden
         case .notFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .conflict: .conflict

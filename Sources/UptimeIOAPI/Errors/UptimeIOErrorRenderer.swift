@@ -1,5 +1,6 @@
 import HTTPTypes
 import StatusdAPI
+import StatusdCore
 import StatusdHTTP
 
 /// The one place UptimeIO failures become responses:
@@ -51,6 +52,8 @@ enum UptimeIOErrorRenderer {
             ("UNAUTHORIZED", "Authentication required", nil)
         case .forbidden:
             ("FORBIDDEN", "This API key is read-only", nil)
+        case .missingGrant(let grant):
+            ("FORBIDDEN", "This API key does not hold the \(grant.scope.rawValue) \(grant.permission.rawValue) grant this request needs", nil)
         case .notFound(let message):
             ("NOT_FOUND", message, nil)
         case .methodNotAllowed:
