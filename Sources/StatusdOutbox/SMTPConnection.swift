@@ -36,6 +36,9 @@ final class SMTPConnection {
     /// The TLS handshake after the server's 220 to STARTTLS: TLS 1.2 or newer, SNI, and (when
     /// `verify`) the chain against the system trust store and the name against `host`.
     func startTLS(host: String, verify: Bool) throws(SMTPClient.Failure) {
+        // Bytes read after the 220 but before the handshake came in the clear: a man in the middle
+        // could have put a reply there for a later command (RFC 3207 §4.2; CVE-2011-0411 in MTAs).
+        guard buffered.isEmpty else { throw .protocolError("the server sent more after its STARTTLS reply") }
         guard let context = SSL_CTX_new(TLS_client_method()) else { throw .tls("cannot make a TLS context") }
         self.context = context
         _ = statusd_SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION)
