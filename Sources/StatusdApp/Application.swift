@@ -15,12 +15,14 @@ import UptimeIOAPI
 /// those too); `openAPI` is the document `/openapi.json` serves.
 func makeRouter(
     store: Store, metrics: ServerMetrics, logger: Logger, cache: ResponseCache?, testControl: TestControl? = nil,
-    cors: CORSPolicy? = nil, openAPI: ServedOpenAPIDocument = ServedOpenAPIDocument(isTLS: false), isTLS: Bool = false
+    cors: CORSPolicy? = nil, openAPI: ServedOpenAPIDocument = ServedOpenAPIDocument(isTLS: false), isTLS: Bool = false,
+    rateLimit: RateLimitOptions? = nil
 ) throws -> HTTPRouter {
     let router = HTTPRouter()
     router.use(RequestLogMiddleware(logger: logger))
     router.use(MetricsMiddleware(metrics: metrics))
     if let cors { router.use(CORSMiddleware(policy: cors)) }
+    if let rateLimit { router.use(RateLimitMiddleware(options: rateLimit)) }
     if let testControl {
         router.use(TestControlMiddleware(control: testControl))
         router.answerEveryRequestOnThePool()

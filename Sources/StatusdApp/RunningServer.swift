@@ -39,7 +39,7 @@ public final class RunningServer: Sendable {
         let openAPI = ServedOpenAPIDocument(isTLS: configuration.tls != nil)
         let router = try makeRouter(
             store: store, metrics: metrics, logger: options.logger, cache: cache, testControl: control,
-            cors: options.cors, openAPI: openAPI, isTLS: configuration.tls != nil)
+            cors: options.cors, openAPI: openAPI, isTLS: configuration.tls != nil, rateLimit: options.rateLimit)
         let server = HTTPServer(configuration: configuration, router: router)
         metrics.observeConnections { [weak server] in server?.openConnections ?? 0 }
         let databaseTime = metrics.databaseTime

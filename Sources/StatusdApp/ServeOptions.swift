@@ -25,6 +25,8 @@ public struct ServeOptions: Sendable {
     public var smtp: SMTPURL?
     /// The From address of subscriber mail (`--smtp-from`).
     public var smtpFrom = "statusd@localhost"
+    /// Token buckets per credential and per client address (`--rate-limit`); nil limits nothing.
+    public var rateLimit: RateLimitOptions?
     /// The base of the links in mail (`--public-url`); nil: this server's own URL (`RunningServer.url`).
     public var publicURL: String?
 

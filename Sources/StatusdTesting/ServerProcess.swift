@@ -35,6 +35,9 @@ public final class ServerProcess {
         process.arguments = ["serve", "--port", "0"] + (databasePath.map { ["--db", $0] } ?? []) + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["STATUSD_DB"] = nil
+        // Tests read back thousands of rows in a burst: no rate limit unless a test asks for one.
+        environment["STATUSD_RATE_LIMIT"] = "0"
+        environment["STATUSD_PUBLIC_RATE_LIMIT"] = "0"
         environment.merge(extra) { $1 }
         process.environment = environment
         let stdout = Pipe()

@@ -35,6 +35,8 @@ struct Serve: ParsableCommand {
 
     @OptionGroup(title: "Subscriber e-mail") var mail: MailOptions
 
+    @OptionGroup(title: "Rate limits") var rateLimits: RateLimitFlags
+
     @Option(help: ArgumentHelp(
         "Memory for rendered GET answers, reused until the data changes; 0 turns the cache off (default 8).",
         valueName: "MiB"))
@@ -116,6 +118,8 @@ struct Serve: ParsableCommand {
         options.smtp = smtp
         if let from { options.smtpFrom = from }
         options.publicURL = publicURL
+        options.rateLimit = try rateLimits.resolved(
+            testing: demo || target.ephemeral || target.testControl, environment: environment)
         if target.testControl {
             options.testControl = TestControlOptions(fixtures: fixtures, allowRemote: target.allowRemoteTestControl)
         }

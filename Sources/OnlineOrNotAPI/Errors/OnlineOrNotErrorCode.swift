@@ -15,6 +15,9 @@ import StatusdAPI
 /// | 10009 | 409  | `.conflict`             |
 /// | 10010 | 503  | `.storageUnavailable` (a full disk: nothing written; `Retry-After`) |
 /// | 10011 | 422  | `.idempotencyKeyReused` |
+///
+/// 10012 (429, too many requests) is answered by the app's rate limiter before any route runs, so
+/// it is not an `APIError`.
 enum OnlineOrNotErrorCode: Int, Sendable, CaseIterable {
     case unauthorized = 10001
     case forbidden = 10002
