@@ -2,7 +2,8 @@
 ///
 /// The scope names follow OnlineOrNot's API token grants where it has one (`STATUS_PAGES`,
 /// `MAINTENANCE_WINDOWS`, `WEBHOOKS`, `API_TOKENS`); `INCIDENTS` and `SUBSCRIBERS` are statusd's own
-/// (OnlineOrNot has no separate grant for them). Components and component groups are `STATUS_PAGES`.
+/// (OnlineOrNot has no separate grant for them), as is `AUDIT_LOGS` (reading the audit log; it has
+/// nothing to edit, EDIT includes READ as everywhere). Components and component groups are `STATUS_PAGES`.
 public enum GrantScope: String, Sendable, CaseIterable, Hashable, Comparable {
     case statusPages = "STATUS_PAGES"
     case incidents = "INCIDENTS"
@@ -10,6 +11,7 @@ public enum GrantScope: String, Sendable, CaseIterable, Hashable, Comparable {
     case subscribers = "SUBSCRIBERS"
     case webhooks = "WEBHOOKS"
     case apiTokens = "API_TOKENS"
+    case auditLogs = "AUDIT_LOGS"
 
     public static func < (lhs: GrantScope, rhs: GrantScope) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

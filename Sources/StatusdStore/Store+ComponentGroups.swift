@@ -22,6 +22,7 @@ extension Store {
                     INSERT INTO component_groups(id, status_page_id, name, description, sort_order, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [groupId, statusPageId, name, description, sortOrder, now, now])
+            try auditCreated(.componentGroup, groupId, db)
             return try Self.fetchGroup(groupId, statusPageId: statusPageId, db)!
         }
     }
@@ -46,11 +47,13 @@ extension Store {
     ) throws -> ComponentGroup? {
         try write { db in
             guard let current = try Self.fetchGroup(id, statusPageId: statusPageId, db) else { return nil }
+            let before = try auditedRow(.componentGroup, id, db)
             try db.cachedStatement(sql: """
                     UPDATE component_groups SET name = ?, description = ?, updated_at = ?
                     WHERE id = ? AND status_page_id = ?
                     """).execute(
                 arguments: [name ?? current.name, description ?? current.description, now(), id, statusPageId])
+            try auditUpdated(.componentGroup, id, before: before, db)
             return try Self.fetchGroup(id, statusPageId: statusPageId, db)
         }
     }
@@ -60,6 +63,7 @@ extension Store {
     public func deleteComponentGroup(_ id: String, statusPageId: String) throws -> Bool {
         try write { db in
             guard try Self.fetchGroup(id, statusPageId: statusPageId, db) != nil else { return false }
+            let before = try auditedRow(.componentGroup, id, db)
             let members = try String.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT id FROM components WHERE status_page_id = ? AND group_id = ? ORDER BY position, created_at, id
@@ -74,6 +78,7 @@ extension Store {
             }
             try db.cachedStatement(sql: "DELETE FROM component_groups WHERE id = ? AND status_page_id = ?")
                 .execute(arguments: [id, statusPageId])
+            try auditDeleted(.componentGroup, id, before: before, db)
             return true
         }
     }
@@ -86,10 +91,16 @@ extension Store {
                 db.cachedStatement(sql: "SELECT id FROM component_groups WHERE status_page_id = ? ORDER BY sort_order, created_at, id"),
                 arguments: [statusPageId])
             let order = try Self.reordered(current, by: ids, field: "group_ids")
+            var moved = 0
             for (index, id) in order.enumerated() {
                 try db.cachedStatement(sql: """
                         UPDATE component_groups SET sort_order = ?, updated_at = ? WHERE id = ? AND sort_order IS NOT ?
                         """).execute(arguments: [index, now(), id, index])
+                moved += db.changesCount
+            }
+            // One entry for the page: its order of groups is what changed.
+            if moved > 0 {
+                try auditUpdated(.statusPage, statusPageId, before: nil, also: ["component_group_order"], db)
             }
         }
     }
@@ -107,10 +118,20 @@ extension Store {
                     """),
                 arguments: [statusPageId, groupId])
             let order = try Self.reordered(current, by: ids, field: "component_ids")
+            var moved = 0
             for (index, id) in order.enumerated() {
                 try db.cachedStatement(sql: """
                         UPDATE components SET position = ?, updated_at = ? WHERE id = ? AND position IS NOT ?
                         """).execute(arguments: [index, now(), id, index])
+                moved += db.changesCount
+            }
+            // One entry for the group (or the page, for its ungrouped components).
+            if moved > 0 {
+                if let groupId {
+                    try auditUpdated(.componentGroup, groupId, before: nil, also: ["component_order"], db)
+                } else {
+                    try auditUpdated(.statusPage, statusPageId, before: nil, also: ["component_order"], db)
+                }
             }
             return true
         }

@@ -25,6 +25,7 @@ extension Store {
                 arguments: [componentId, statusPageId, name, description, statusOverride?.rawValue, displayUptime,
                             displayMetrics, groupId, position, now, now]
             )
+            try auditCreated(.component, componentId, db)
             return try fetchComponents(statusPageId: statusPageId, id: componentId, db)[0]
         }
     }
@@ -76,6 +77,7 @@ extension Store {
             let position = groupId == current.groupId
                 ? current.position : try Self.nextPosition(statusPageId: statusPageId, db)
             let override = changes.statusOverride ?? current.statusOverride
+            let before = try auditedRow(.component, id, db)
             try db.cachedStatement(sql: """
                     UPDATE components SET name = ?, description = ?, status_override = ?, display_uptime = ?,
                                           display_metrics = ?, group_id = ?, position = ?, updated_at = ?
@@ -86,6 +88,7 @@ extension Store {
                             changes.displayMetrics ?? current.displayMetrics, groupId, position, now(),
                             id, statusPageId]
             )
+            try auditUpdated(.component, id, before: before, db)
             return try fetchComponents(statusPageId: statusPageId, id: id, db).first
         }
     }
@@ -93,9 +96,12 @@ extension Store {
     /// Removes the component and its links to incidents. false if absent.
     public func deleteComponent(_ id: String, statusPageId: String) throws -> Bool {
         try write { db in
+            let before = try auditedRow(.component, id, db)
             try db.cachedStatement(sql: "DELETE FROM components WHERE id = ? AND status_page_id = ?")
                 .execute(arguments: [id, statusPageId])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try auditDeleted(.component, id, before: before, db)
+            return true
         }
     }
 

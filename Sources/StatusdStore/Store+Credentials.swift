@@ -22,8 +22,10 @@ extension Store {
         let digest = try Secrets.sha256(secret)
         let grants = grants ?? .full(readOnly: readOnly)
         let credential = try write { db in
-            try insertCredential(
+            let credential = try insertCredential(
                 id: nil, name: name, projectId: projectId, grants: grants, expiresAt: expiresAt, digest: digest, db)
+            try auditCreated(.apiToken, credential.id, db)
+            return credential
         }
         return (credential, secret)
     }
@@ -46,10 +48,13 @@ extension Store {
     /// Revokes from now on (a second revoke keeps the first time). false if no such credential.
     public func revokeCredential(_ id: String) throws -> Bool {
         try write { db in
+            let before = try auditedRow(.apiToken, id, db)
             try db.execute(
                 sql: "UPDATE credentials SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
                 arguments: [now(), id])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            if before?.text("revoked_at") == nil { try auditDeleted(.apiToken, id, before: before, db) }
+            return true
         }
     }
 

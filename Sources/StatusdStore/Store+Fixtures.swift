@@ -22,6 +22,11 @@ extension Store {
     /// is dropped, since the change counters move.
     public func reset(to fixtures: [Fixtures]) throws {
         try write { db in
+            // A test target starts over with an empty audit log, its entries counted from 1 again.
+            if hasAuditTable {
+                try db.execute(sql: "DELETE FROM audit_log")
+                try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name = 'audit_log'")
+            }
             for table in [
                 "subscribers", "scheduled_maintenance", "incidents", "components", "component_groups", "status_pages", "credentials",
                 "projects",

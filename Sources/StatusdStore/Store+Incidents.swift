@@ -22,6 +22,7 @@ extension Store {
                 id: nil, incidentId: record.id, message: new.description, status: new.status, keptStatus: false,
                 createdBy: new.createdBy, at: now, notifySubscribers: new.notifySubscribers, db)
             try enqueue(.incidentStarted, incidentId: record.id, statusPageId: statusPageId, db)
+            try auditCreated(.incident, record.id, also: new.components.isEmpty ? [] : ["components"], db)
             // What was just written, as a read would return it (no re-read inside the write batch).
             return Incident(
                 id: record.id, statusPageId: statusPageId, title: record.title, description: record.description,
@@ -46,6 +47,7 @@ extension Store {
         try write { db in
             guard let current = try Self.fetchIncident(id, statusPageId: statusPageId, db) else { return nil }
             if changes.isEmpty { return current }
+            let before = try auditedRow(.incident, id, db)
             if let components = changes.components {
                 try Self.requireComponents(components, statusPageId: statusPageId, db)
             }
@@ -80,6 +82,11 @@ extension Store {
             }
             let event: WebhookEvent = statusChanged && status == .resolved ? .incidentResolved : .incidentUpdated
             if announcing { try enqueue(event, incidentId: id, statusPageId: statusPageId, db) }
+            let componentsChanged = changes.components.map { Self.linked($0) != current.components } ?? false
+            let timelineGrew = statusChanged || descriptionChanged || changes.note != nil
+            try auditUpdated(
+                .incident, id, before: before,
+                also: (componentsChanged ? ["components"] : []) + (timelineGrew ? ["updates"] : []), db)
             return try Self.fetchIncident(id, statusPageId: statusPageId, db)
         }
     }
@@ -87,10 +94,13 @@ extension Store {
     /// Removes the incident, its timeline and its component links. false if absent.
     public func deleteIncident(_ id: String, statusPageId: String) throws -> Bool {
         try write { db in
+            let before = try auditedRow(.incident, id, db)
             // incident_updates and incident_components go with it (ON DELETE CASCADE).
             try db.cachedStatement(sql: "DELETE FROM incidents WHERE id = ? AND status_page_id = ?")
                 .execute(arguments: [id, statusPageId])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try auditDeleted(.incident, id, before: before, db)
+            return true
         }
     }
 }

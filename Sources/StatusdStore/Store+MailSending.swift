@@ -67,8 +67,10 @@ extension Store {
     /// page is returned so the caller can say which; nil if the subscriber is gone.
     public func confirmSubscriber(_ id: String) throws -> Subscriber? {
         try write { db in
+            let before = try auditedRow(.subscriber, id, db)
             try db.cachedStatement(sql: "UPDATE subscribers SET confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?")
                 .execute(arguments: [now(), id])
+            try auditUpdated(.subscriber, id, before: before, db)
             return try db.cachedStatement(sql: "SELECT \(Subscriber.columns) FROM subscribers WHERE id = ?")
                 .decodeFirst([id], Subscriber.init(row:))
         }

@@ -13,6 +13,7 @@ extension Store {
             try db.cachedStatement(sql: "INSERT INTO projects(id, name, created_at) VALUES (?, ?, ?)").execute(
                 arguments: [project.id, project.name, project.createdAt.millisecondsSince1970]
             )
+            try auditCreated(.project, project.id, db)
             return project
         }
     }
@@ -63,6 +64,7 @@ extension Store {
             var extra = fields
             (extra.name, extra.subdomain, extra.description) = (nil, nil, nil)
             if extra != StatusPageChanges() { try Self.apply(extra, passwordHash: passwordHash, to: pageId, at: now, db) }
+            try auditCreated(.statusPage, pageId, db)
             return try Self.fetchStatusPage(pageId, db)!
         }
     }
@@ -122,7 +124,9 @@ extension Store {
             if let subdomain = changes.subdomain, subdomain != page.subdomain, try Self.subdomainTaken(subdomain, db) {
                 throw StoreError.duplicate(field: "subdomain", value: subdomain)
             }
+            let before = try auditedRow(.statusPage, id, db)
             try Self.apply(changes, passwordHash: passwordHash, to: id, at: now(), db)
+            try auditUpdated(.statusPage, id, before: before, db)
             return try Self.fetchStatusPage(id, db)
         }
     }
@@ -138,15 +142,20 @@ extension Store {
                     SET deleted_at = ?, deleted_subdomain = subdomain, subdomain = 'deleted:' || id, updated_at = ?
                     WHERE id = ? AND deleted_at IS NULL
                     """).execute(arguments: [now, now, id])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try auditDeleted(.statusPage, id, before: try auditedRow(.statusPage, id, db), db)
+            return true
         }
     }
 
     /// Deletes the page with its components, incidents and their timelines. false if absent.
     public func deleteStatusPage(_ id: String) throws -> Bool {
         try write { db in
+            let before = try auditedRow(.statusPage, id, db)
             try db.cachedStatement(sql: "DELETE FROM status_pages WHERE id = ?").execute(arguments: [id])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try auditDeleted(.statusPage, id, before: before, db)
+            return true
         }
     }
 

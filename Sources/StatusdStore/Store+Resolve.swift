@@ -19,11 +19,13 @@ extension Store {
             guard let incident = try Self.fetchIncident(id, statusPageId: statusPageId, db) else { return .notFound }
             guard incident.status != .resolved else { return .alreadyResolved }
             let now = Timestamp(column: now())
+            let before = try auditedRow(.incident, id, db)
             try Self.setStatus(.resolved, of: incident, at: now, db)
             let resolution = try insertUpdate(
                 id: nil, incidentId: id, message: message, status: .resolved, keptStatus: false,
                 createdBy: resolvedBy, at: now, db)
             try enqueue(.incidentResolved, incidentId: id, statusPageId: statusPageId, db)
+            try auditUpdated(.incident, id, before: before, also: ["updates"], db)
             guard let resolved = try Self.fetchIncident(id, statusPageId: statusPageId, db) else { return .notFound }
             return .resolved(resolved, resolution: resolution)
         }

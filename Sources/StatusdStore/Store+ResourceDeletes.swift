@@ -62,6 +62,7 @@ extension Store {
                     WHERE status_page_id IN (SELECT id FROM status_pages WHERE project_id = ?)
                     """, id, db))
             try db.cachedStatement(sql: "DELETE FROM projects WHERE id = ?").execute(arguments: [id])
+            try auditDeleted(.project, id, before: nil, db)
             return .deleted(cascaded)
         }
     }
@@ -70,6 +71,7 @@ extension Store {
     public func deleteStatusPageCounting(_ id: String) throws -> CascadedRows? {
         try write { db in
             guard try Self.exists("status_pages", id: id, db) else { return nil }
+            let before = try auditedRow(.statusPage, id, db)
             let cascaded = CascadedRows(
                 components: try Self.count("SELECT COUNT(*) FROM components WHERE status_page_id = ?", id, db),
                 incidents: try Self.count("SELECT COUNT(*) FROM incidents WHERE status_page_id = ?", id, db),
@@ -77,6 +79,7 @@ extension Store {
                     "SELECT COUNT(*) FROM scheduled_maintenance WHERE status_page_id = ?", id, db),
                 subscribers: try subscriberCount("SELECT COUNT(*) FROM subscribers WHERE status_page_id = ?", id, db))
             try db.cachedStatement(sql: "DELETE FROM status_pages WHERE id = ?").execute(arguments: [id])
+            try auditDeleted(.statusPage, id, before: before, db)
             return cascaded
         }
     }
@@ -86,9 +89,11 @@ extension Store {
     public func deleteComponent(_ id: String) throws -> CascadedRows? {
         try write { db in
             guard try Self.exists("components", id: id, db) else { return nil }
+            let before = try auditedRow(.component, id, db)
             let cascaded = CascadedRows(
                 incidentLinks: try Self.count("SELECT COUNT(*) FROM incident_components WHERE component_id = ?", id, db))
             try db.cachedStatement(sql: "DELETE FROM components WHERE id = ?").execute(arguments: [id])
+            try auditDeleted(.component, id, before: before, db)
             return cascaded
         }
     }

@@ -23,6 +23,7 @@ extension Store {
                 componentIds: Self.once(new.componentIds), notifications: new.notifications,
                 createdAt: now, updatedAt: now)
             try Self.insert(maintenance, db)
+            try auditCreated(.scheduledMaintenance, maintenance.id, also: new.componentIds.isEmpty ? [] : ["components"], db)
             return maintenance
         }
     }
@@ -79,6 +80,8 @@ extension Store {
             guard var maintenance = try Self.fetchMaintenance(id, statusPageId: statusPageId, db) else { return nil }
             let now = Timestamp(column: now())
             guard maintenance.phase(at: now) == .scheduled else { throw StoreError.maintenanceStarted }
+            let before = try auditedRow(.scheduledMaintenance, id, db)
+            let componentsBefore = maintenance.componentIds
             if let componentIds = changes.componentIds {
                 try Self.requireComponents(componentIds.map { AffectedComponent(componentId: $0) }, statusPageId: statusPageId, db)
                 maintenance.componentIds = Self.once(componentIds)
@@ -103,6 +106,9 @@ extension Store {
                     .execute(arguments: [id])
                 try Self.insertMaintenanceLinks(maintenance, db)
             }
+            try auditUpdated(
+                .scheduledMaintenance, id, before: before,
+                also: maintenance.componentIds != componentsBefore ? ["components"] : [], db)
             return maintenance
         }
     }
@@ -110,9 +116,12 @@ extension Store {
     /// Removes the window (at any time: deleting an open one ends it now). false if absent.
     public func deleteScheduledMaintenance(_ id: String, statusPageId: String) throws -> Bool {
         try write { db in
+            let before = try auditedRow(.scheduledMaintenance, id, db)
             try db.cachedStatement(sql: "DELETE FROM scheduled_maintenance WHERE id = ? AND status_page_id = ?")
                 .execute(arguments: [id, statusPageId])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try auditDeleted(.scheduledMaintenance, id, before: before, db)
+            return true
         }
     }
 

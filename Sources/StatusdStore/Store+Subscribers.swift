@@ -20,6 +20,7 @@ extension Store {
                 createdAt: Timestamp(column: now()))
             try Self.insert(subscriber, db)
             try enqueueConfirmation(subscriber, db)
+            try auditCreated(.subscriber, subscriber.id, db)
             return subscriber
         }
     }
@@ -55,9 +56,12 @@ extension Store {
     /// Removes the subscriber from its page. false if the page has none with this id.
     public func deleteSubscriber(_ id: String, statusPageId: String) throws -> Bool {
         try write { db in
+            let before = try auditedRow(.subscriber, id, db)
             try db.cachedStatement(sql: "DELETE FROM subscribers WHERE id = ? AND status_page_id = ?")
                 .execute(arguments: [id, statusPageId])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try auditDeleted(.subscriber, id, before: before, db)
+            return true
         }
     }
 

@@ -29,6 +29,7 @@ extension Store {
                 recordedAt: happenedAt == now ? nil : now, notifySubscribers: new.notifySubscribers, db)
             let resolves = isNewest && status == .resolved && incident.status != .resolved
             try enqueue(resolves ? .incidentResolved : .incidentUpdated, incidentId: incidentId, statusPageId: statusPageId, db)
+            try auditCreated(.incidentUpdate, update.id, page: statusPageId, db)
             return update
         }
     }
@@ -66,6 +67,7 @@ extension Store {
         try write { db in
             guard let current = try Self.fetchUpdate(id, incidentId: incidentId, statusPageId: statusPageId, db)
             else { return nil }
+            let before = try auditedRow(.incidentUpdate, id, db)
             let now = Timestamp(column: now())
             let placed = happenedAt ?? current.createdAt
             try db.cachedStatement(sql: """
@@ -85,6 +87,7 @@ extension Store {
                 resolves = status == .resolved && incident.status != .resolved
             }
             try enqueue(resolves ? .incidentResolved : .incidentUpdated, incidentId: incidentId, statusPageId: statusPageId, db)
+            try auditUpdated(.incidentUpdate, id, before: before, page: statusPageId, db)
             return try Self.fetchUpdate(id, incidentId: incidentId, statusPageId: statusPageId, db)
         }
     }
@@ -95,7 +98,9 @@ extension Store {
             guard try Self.incidentExists(incidentId, statusPageId: statusPageId, db) else { return false }
             try db.cachedStatement(sql: "DELETE FROM incident_updates WHERE id = ? AND incident_id = ?")
                 .execute(arguments: [id, incidentId])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try auditDeleted(.incidentUpdate, id, before: nil, page: statusPageId, db)
+            return true
         }
     }
 

@@ -40,10 +40,13 @@ extension Store {
     public func revokeCredential(_ id: String, visibleTo projectId: String?) throws -> Bool {
         try write { db in
             let (condition, arguments) = Self.liveVisibility(projectId)
+            let before = try auditedRow(.apiToken, id, db)
             try db.execute(
                 sql: "UPDATE credentials SET revoked_at = ? WHERE id = ? AND \(condition)",
                 arguments: [now(), id] + arguments)
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try auditDeleted(.apiToken, id, before: before, db)
+            return true
         }
     }
 

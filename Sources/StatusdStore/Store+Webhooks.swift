@@ -28,6 +28,7 @@ extension Store {
                     webhook.id, webhook.projectId, webhook.url, webhook.description, Self.eventsColumn(webhook.events),
                     webhook.statusPageIds == nil, secret, now.millisecondsSince1970, now.millisecondsSince1970])
             try Self.setPages(of: webhook.id, webhook.statusPageIds ?? [], db)
+            try auditCreated(.webhook, webhook.id, also: webhook.statusPageIds == nil ? [] : ["status_page_ids"], db)
             return webhook
         }
         return (webhook, secret)
@@ -62,6 +63,8 @@ extension Store {
     public func updateWebhook(_ id: String, visibleTo projectId: String?, _ changes: WebhookChanges) throws -> Webhook? {
         try write { db in
             guard var webhook = try Self.fetchWebhook(id, visibleTo: projectId, db) else { return nil }
+            let before = try auditedRow(.webhook, id, db)
+            let pagesBefore = webhook.statusPageIds
             webhook.url = changes.url ?? webhook.url
             webhook.events = changes.events ?? webhook.events
             if let description = changes.description { webhook.description = description }
@@ -76,6 +79,7 @@ extension Store {
                 try db.cachedStatement(sql: "DELETE FROM webhook_pages WHERE webhook_id = ?").execute(arguments: [id])
                 try Self.setPages(of: id, webhook.statusPageIds ?? [], db)
             }
+            try auditUpdated(.webhook, id, before: before, also: webhook.statusPageIds != pagesBefore ? ["status_page_ids"] : [], db)
             return webhook
         }
     }
@@ -84,8 +88,11 @@ extension Store {
     public func deleteWebhook(_ id: String, visibleTo projectId: String?) throws -> Bool {
         try write { db in
             guard try Self.fetchWebhook(id, visibleTo: projectId, db) != nil else { return false }
+            let before = try auditedRow(.webhook, id, db)
             try db.cachedStatement(sql: "DELETE FROM webhooks WHERE id = ?").execute(arguments: [id])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try auditDeleted(.webhook, id, before: before, db)
+            return true
         }
     }
 

@@ -61,6 +61,11 @@ public final class Store: Sendable {
     /// Whether subscriber mail is enqueued (`enqueueSubscriberMail(_:)`): only a server with an
     /// SMTP server configured turns it on, so no mail waits in the outbox for a sender never run.
     let mailEnabled = Locked<Bool>(false)
+    /// Whether the file has the audit log (Migrations/0018); false only for a store opened with
+    /// fewer migrations, which then records nothing.
+    let hasAuditTable: Bool
+    /// Who writes outside `Store.withAuditActor` are recorded for (`attributeUnboundWrites(to:)`).
+    let unboundAuditActor = Locked<AuditActor>(.statusd)
 
     /// Opens (creating if needed) the SQLite file, applies `Migrations/`, refuses a newer schema.
     public convenience init(path: String, clock: StoreClock = .wall(), ids: IdSource = .random()) throws {
@@ -80,10 +85,12 @@ public final class Store: Sendable {
         pool = try DatabaseSetup.openPool(path: path)
         snapshotReaders = SnapshotReaders(path: path)
         migrationsApplied = try migrator.migrate(pool)
-        (hasMaintenanceTables, hasSubscriberTable, hasOutboxTables, hasIdempotencyTable) = try pool.read { db in
-            (try db.tableExists("scheduled_maintenance"), try db.tableExists("subscribers"),
-             try db.tableExists("deliveries"), try db.tableExists("idempotency_keys"))
-        }
+        (hasMaintenanceTables, hasSubscriberTable, hasOutboxTables, hasIdempotencyTable, hasAuditTable) =
+            try pool.read { db in
+                (try db.tableExists("scheduled_maintenance"), try db.tableExists("subscribers"),
+                 try db.tableExists("deliveries"), try db.tableExists("idempotency_keys"),
+                 try db.tableExists("audit_log"))
+            }
     }
 
     /// From now on, checks the WAL every `interval` and empties it with a TRUNCATE checkpoint when it
@@ -117,8 +124,12 @@ public final class Store: Sendable {
             }
             return value!
         }
+        // Taken on the caller's thread: the group commit may run the body on another.
+        let actor = currentAuditActor
         do {
-            let value = try timed { try groupCommit.write(on: pool, body) }
+            let value = try timed {
+                try groupCommit.write(on: pool) { db in try AuditScope.$actor.withValue(actor) { try body(db) } }
+            }
             storageHealth.writeSucceeded()
             return value
         } catch {

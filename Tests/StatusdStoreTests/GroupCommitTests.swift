@@ -300,7 +300,7 @@ import Testing
 
     /// Holds the writer with one write, queues `count` writers behind it (waiting until all are
     /// queued), releases it, and returns each queued writer's outcome by index.
-    private func withWritersQueuedBehindHeldWriter<T: Sendable>(
+    func withWritersQueuedBehindHeldWriter<T: Sendable>(
         _ store: Store, count: Int, _ writer: @escaping @Sendable (Int) throws -> T
     ) throws -> [Result<T, any Error>] {
         let holding = DispatchSemaphore(value: 0)
