@@ -98,6 +98,9 @@ public func registerOnlineOrNotAPI(on router: HTTPRouter, store: Store, cache: R
     router.on(.get, token, api.authenticated(.apiTokens, tokens.show))
     router.on(.delete, token, api.authenticated(.apiTokens, tokens.delete))
 
+    // Never cached: no change counter moves with the log.
+    router.on(.get, "/v1/audit_logs", api.authenticated(.auditLogs, AuditLogRoutes().list))
+
     let updates = IncidentUpdateRoutes()
     let update = "\(incident)/updates/:incident_update_id"
     router.on(.get, "\(incident)/updates", quick: api.cachedAnswer(.incidents), api.authenticated(.incidents, updates.list))

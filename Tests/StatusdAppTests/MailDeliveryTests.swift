@@ -93,6 +93,14 @@ import Testing
             #expect(done.status == 200)
             #expect(done.text.contains("Unsubscribed"))
             #expect(try Self.subscribers(server) == ["bob@example.org": false, "user@example.com": false])
+            // The audit log names the subscriber's link, not a credential, for both changes (and never the token).
+            let audit = try server.send(
+                "GET", "/v1/audit_logs?resource_type=subscriber", headers: [("Authorization", "Bearer 123")])
+            let entries = (jsonObject(audit.body) as? [String: Any])?["result"] as? [[String: Any]] ?? []
+            let byLink = entries.filter { ($0["actor"] as? [String: Any])?["type"] as? String == "subscriber" }
+            #expect(byLink.map { $0["action"] as? String } == ["deleted", "updated"], "\(audit.text)")
+            #expect(byLink.last?["fields"] as? [String] == ["confirmed_at"])
+            #expect(byLink.allSatisfy { ($0["request"] as? String)?.contains("token") == false })
 
             // Nothing for alice any more: the next mail the server gets is carol's confirmation.
             _ = try Self.createIncident(server, title: "Second", description: "Again")

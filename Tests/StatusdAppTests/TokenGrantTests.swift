@@ -51,6 +51,7 @@ import Testing
         add(.onlineOrNot, .webhooks, "/v1/webhooks/w1/deliveries", ["GET"])
         add(.onlineOrNot, .apiTokens, "/v1/tokens", ["GET", "POST"])
         add(.onlineOrNot, .apiTokens, "/v1/tokens/t1", ["GET", "DELETE"])
+        add(.onlineOrNot, .auditLogs, "/v1/audit_logs", ["GET"])
         add(.uptimeIO, .statusPages, uio, ["GET", "PATCH", "PUT", "DELETE"])
         add(.uptimeIO, .incidents, "\(uio)/incidents", ["GET", "POST"])
         add(.uptimeIO, .incidents, "\(uio)/incidents/x1", ["GET", "PATCH", "DELETE"])

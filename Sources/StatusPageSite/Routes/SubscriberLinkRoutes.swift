@@ -1,4 +1,5 @@
 import HTTPTypes
+import StatusdAPI
 import StatusdCore
 import StatusdHTTP
 import StatusdStore
@@ -13,9 +14,11 @@ struct SubscriberLinkRoutes: Sendable {
     let links: SubscriberLinks
 
     func confirm(_ request: HTTPServerRequest) throws -> HTTPServerResponse {
-        guard let subscriber = try subscriber(request, .confirm), try store.confirmSubscriber(subscriber.id) != nil else {
-            return invalidLink()
-        }
+        guard let subscriber = try subscriber(request, .confirm),
+              try Store.withAuditActor(.subscriber(subscriber.id, request), {
+                  try store.confirmSubscriber(subscriber.id)
+              }) != nil
+        else { return invalidLink() }
         return noStore(SiteResponse.message(
             templates, .ok, "Subscription confirmed",
             "\(subscriber.emailAddress) will get e-mail about incidents and maintenance on this status page."))
@@ -34,7 +37,9 @@ struct SubscriberLinkRoutes: Sendable {
     /// Removes the subscriber; a genuine token of one already removed says so too (idempotent).
     func unsubscribe(_ request: HTTPServerRequest) throws -> HTTPServerResponse {
         guard let subscriber = try subscriber(request, .unsubscribe) else { return alreadyGone(request) }
-        _ = try store.deleteSubscriber(subscriber.id, statusPageId: subscriber.statusPageId)
+        _ = try Store.withAuditActor(.subscriber(subscriber.id, request)) {
+            try store.deleteSubscriber(subscriber.id, statusPageId: subscriber.statusPageId)
+        }
         return unsubscribed()
     }
 

@@ -46,7 +46,10 @@ public struct APIRoutes: Sendable {
                     let counters = try self.authenticator.store.changeCounters(readAfter: request.receivedAt)
                     let context = try self.authenticator.context(secret: self.secret(request), at: counters)
                     try Self.check(context.credential, holds: Grant(scope, .edit))
-                    return try self.once(request, context, handler)
+                    // Every store write the handler makes is recorded in the audit log as this credential's.
+                    return try Store.withAuditActor(.credential(context.credential, request)) {
+                        try self.once(request, context, handler)
+                    }
                 }
                 return try self.read(scope, handler, request)
             }
