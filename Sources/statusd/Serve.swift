@@ -109,7 +109,7 @@ struct Serve: ParsableCommand {
         defer { ephemeral?.remove() }
         let clock = target.clockStart.map { StoreClock.manual(at: $0) } ?? .wall()
         let ids: IdSource = target.deterministicIds ? .deterministic() : .random()
-        let store = try self.store.openStore(path: ephemeral?.path, clock: clock, ids: ids)
+        let store = try self.store.openStore(path: ephemeral?.path, clock: clock, ids: ids, server: true)
         for file in fixtures { try storeCall { try store.load(file) } }
         var options = ServeOptions(host: host, port: port, http: http, responseCacheBytes: responseCacheMb << 20)
         options.cors = try corsPolicy(environment: environment)

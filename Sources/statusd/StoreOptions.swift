@@ -12,14 +12,19 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store (applying migrations); failures become one clear line. `path` overrides
-    /// `--db` (an ephemeral database's file).
-    func openStore(path override: String? = nil, clock: StoreClock = .wall(), ids: IdSource = .random()) throws -> Store {
+    /// `--db` (an ephemeral database's file). Its writes are recorded in the audit log as the
+    /// CLI's (`AuditActor.cli`), but for a server's (`server`), whose requests say who they are.
+    func openStore(
+        path override: String? = nil, clock: StoreClock = .wall(), ids: IdSource = .random(), server: Bool = false
+    ) throws -> Store {
         let path = override ?? self.path
         if path == ":memory:" {
             throw CLIFailure("--db :memory: is for `statusd serve` (a database that vanishes with the server)")
         }
         do {
-            return try Store(path: path, clock: clock, ids: ids)
+            let store = try Store(path: path, clock: clock, ids: ids)
+            if !server { store.attributeUnboundWrites(to: .cli) }
+            return store
         } catch {
             throw CLIFailure("cannot open database \(path): \(CLIFailure.describe(error))")
         }
