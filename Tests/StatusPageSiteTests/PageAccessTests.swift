@@ -34,7 +34,8 @@ import Testing
             #expect(try server.send("GET", demoSite).status == 401, "a cached copy is never shown without the cookie")
             #expect(try server.send("GET", demoSite + "/feed.atom", headers: cookie).status == 200)
             // A tampered cookie opens nothing.
-            let forged = cookie[0].1.dropLast(2) + "00"
+            // (The last character changed to another: "00" in its place was the cookie itself now and then.)
+            let forged = cookie[0].1.dropLast() + (cookie[0].1.last == "0" ? "1" : "0")
             #expect(try server.send("GET", demoSite, headers: [("Cookie", String(forged))]).status == 401)
 
             try server.manage("PATCH", demoManaged, #"{"password": "new secret"}"#)
