@@ -47,8 +47,15 @@ enum SubscriptionTypesColumn {
         SubscriptionChannel.allCases.filter(channels.contains).map(\.rawValue).joined(separator: ",")
     }
 
+    /// Every status page read decodes this: the spellings `encode` writes are matched whole first.
     static func decode(_ text: String) -> [SubscriptionChannel] {
-        text.split(separator: ",").compactMap { SubscriptionChannel(rawValue: String($0)) }
+        switch text {
+        case "email,webhook": [.email, .webhook]
+        case "email": [.email]
+        case "webhook": [.webhook]
+        case "": []
+        default: text.split(separator: ",").compactMap { SubscriptionChannel(rawValue: String($0)) }
+        }
     }
 }
 

@@ -73,6 +73,34 @@ extension Statement {
         while try step(handle) { try body(SQLiteRow(handle: handle)) }
     }
 
+    /// `forEachRow` for a statement whose parameters are all text (ids), bound straight through the
+    /// C API: no `StatementArguments` (a boxed value each, then GRDB's checks) on the hot reads.
+    func forEachRow(bindingText values: [String], _ body: (SQLiteRow) throws -> Void) throws {
+        let handle = sqliteStatement
+        guard Int(sqlite3_bind_parameter_count(handle)) == values.count else {
+            throw DatabaseError(
+                resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments: \(values.count)", sql: sql)
+        }
+        defer { sqlite3_reset(handle) }
+        for (index, value) in values.enumerated() {
+            let code = value.withCString { sqlite3_bind_text(handle, Int32(index + 1), $0, -1, Self.transient) }
+            guard code == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind argument", sql: sql)
+            }
+        }
+        while try step(handle) { try body(SQLiteRow(handle: handle)) }
+    }
+
+    /// Every row of `forEachRow(bindingText:)`, decoded as it is stepped.
+    func decodeAll<T>(bindingText values: [String], _ decode: (SQLiteRow) throws -> T) throws -> [T] {
+        var decoded: [T] = []
+        try forEachRow(bindingText: values) { decoded.append(try decode($0)) }
+        return decoded
+    }
+
+    /// SQLite copies the bound bytes (`SQLITE_TRANSIENT`).
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
     /// True when a row is ready, false when done.
     private func step(_ handle: OpaquePointer) throws -> Bool {
         let code = sqlite3_step(handle)

@@ -24,7 +24,7 @@ extension Store {
         var byRowid: [Int64: Incident] = [:]
         try db.cachedStatement(sql: """
             SELECT \(Incident.columns), rowid FROM incidents WHERE rowid IN (\(databaseQuestionMarks(count: rowids.count)))
-            """).forEachRow(StatementArguments(rowids)) { row in byRowid[row[11]] = Incident(row: row) }
+            """).forEachRow(StatementArguments(values: rowids)) { row in byRowid[row[11]] = Incident(row: row) }
         return rowids.compactMap { byRowid[$0] }
     }
 

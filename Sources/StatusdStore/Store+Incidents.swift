@@ -195,29 +195,17 @@ extension Store {
     static func completed(_ incidents: [Incident], _ db: Database) throws -> [Incident] {
         guard !incidents.isEmpty else { return [] }
         let ids = incidents.map(\.id)
-        let marks = databaseQuestionMarks(count: ids.count)
+        let sql = CompletionSQL.forCount(ids.count)
         var links: [String: [AffectedComponent]] = [:]
-        try db.cachedStatement(sql: """
-            SELECT incident_id, component_id, impact FROM incident_components
-            WHERE incident_id IN (\(marks)) ORDER BY incident_id, position
-            """).forEachRow(StatementArguments(ids)) { row in
+        try db.cachedStatement(sql: sql.links).forEachRow(bindingText: ids) { row in
             let impact = (row[2] as String?).flatMap(Impact.init(rawValue:))
             links[row[0], default: []].append(AffectedComponent(componentId: row[1], impact: impact))
         }
         var counts: [String: Int] = [:]
-        try db.cachedStatement(sql: """
-            SELECT incident_id, COUNT(*) FROM incident_updates
-            WHERE incident_id IN (\(marks)) GROUP BY incident_id
-            """).forEachRow(StatementArguments(ids)) { row in counts[row[0]] = row[1] }
+        try db.cachedStatement(sql: sql.counts).forEachRow(bindingText: ids) { row in counts[row[0]] = row[1] }
         // Each incident's newest entry, all in one statement: a page of twenty ran twenty before.
-        let wanted = Array(repeating: "(?)", count: ids.count).joined(separator: ", ")
         var latest: [String: IncidentUpdate] = [:]
-        for update in try db.cachedStatement(sql: """
-            SELECT \(IncidentUpdate.columns) FROM incident_updates WHERE seq IN (
-                SELECT (SELECT seq FROM incident_updates WHERE incident_id = wanted.column1
-                        ORDER BY created_at DESC, seq DESC LIMIT 1)
-                FROM (VALUES \(wanted)) AS wanted)
-            """).decodeAll(StatementArguments(ids), IncidentUpdate.init(row:)) {
+        for update in try db.cachedStatement(sql: sql.latest).decodeAll(bindingText: ids, IncidentUpdate.init(row:)) {
             latest[update.incidentId] = update
         }
         return incidents.map { incident in
@@ -227,5 +215,42 @@ extension Store {
             incident.latestUpdate = latest[incident.id]
             return incident
         }
+    }
+}
+
+/// The three statements `Store.completed` runs for `count` incidents, made once per count up to a
+/// page's most (one for a single incident): the SQL is the statement cache's key, so building it
+/// anew on every read cost its joins and its hashing each time.
+enum CompletionSQL {
+    struct Statements: Sendable {
+        let links: String
+        let counts: String
+        let latest: String
+    }
+
+    static func forCount(_ count: Int) -> Statements {
+        count < made.count ? made[count] : make(count)
+    }
+
+    private static let made: [Statements] = (0...100).map(make)
+
+    private static func make(_ count: Int) -> Statements {
+        let marks = databaseQuestionMarks(count: count)
+        let wanted = Array(repeating: "(?)", count: count).joined(separator: ", ")
+        return Statements(
+            links: """
+                SELECT incident_id, component_id, impact FROM incident_components
+                WHERE incident_id IN (\(marks)) ORDER BY incident_id, position
+                """,
+            counts: """
+                SELECT incident_id, COUNT(*) FROM incident_updates
+                WHERE incident_id IN (\(marks)) GROUP BY incident_id
+                """,
+            latest: """
+                SELECT \(IncidentUpdate.columns) FROM incident_updates WHERE seq IN (
+                    SELECT (SELECT seq FROM incident_updates WHERE incident_id = wanted.column1
+                            ORDER BY created_at DESC, seq DESC LIMIT 1)
+                    FROM (VALUES \(wanted)) AS wanted)
+                """)
     }
 }

@@ -206,7 +206,7 @@ extension Store {
         // Column names are the literals above, never input.
         try db.execute(
             sql: "UPDATE status_pages SET \(assignments.joined(separator: ", ")) WHERE id = ?",
-            arguments: StatementArguments(arguments.map { $0?.databaseValue ?? .null }))
+            arguments: StatementArguments(values: arguments.map { $0?.databaseValue ?? .null }))
     }
 
     static func fetchStatusPage(_ id: String, _ db: Database) throws -> StatusPage? {

@@ -81,7 +81,7 @@ extension Store {
             try db.makeStatement(sql: """
                 SELECT \(IncidentUpdate.columns) FROM incident_updates
                 WHERE incident_id IN (\(databaseQuestionMarks(count: incidentIds.count))) ORDER BY incident_id, created_at, seq
-                """).forEachRow(StatementArguments(incidentIds)) { row in
+                """).forEachRow(StatementArguments(values: incidentIds)) { row in
                 let update = IncidentUpdate(row: row)
                 timelines[update.incidentId, default: []].append(update)
             }
@@ -103,7 +103,7 @@ extension Store {
             let incidents = try Self.completed(
                 try db.makeStatement(sql: """
                     SELECT \(Incident.columns) FROM incidents WHERE id IN (\(databaseQuestionMarks(count: ids.count)))
-                    """).decodeAll(StatementArguments(ids), Incident.init(row:)),
+                    """).decodeAll(StatementArguments(values: ids), Incident.init(row:)),
                 db)
             let byId = Dictionary(incidents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             return updates.compactMap { update in byId[update.incidentId].map { ($0, update) } }

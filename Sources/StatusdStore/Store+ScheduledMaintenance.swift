@@ -215,7 +215,7 @@ extension Store {
         try db.makeStatement(sql: """
             SELECT maintenance_id, component_id FROM scheduled_maintenance_components
             WHERE maintenance_id IN (\(placeholders)) ORDER BY maintenance_id, position
-            """).forEachRow(StatementArguments(ids)) { link in links[link[0], default: []].append(link[1]) }
+            """).forEachRow(StatementArguments(values: ids)) { link in links[link[0], default: []].append(link[1]) }
         return windows.map { window in
             var window = window
             window.componentIds = links[window.id] ?? []

@@ -54,6 +54,18 @@ extension Store {
         }
     }
 
+    /// The incident's newest `limit` entries (every entry when nil), newest first: for a caller that
+    /// has just read the incident on its page, so neither its existence nor the total is asked again
+    /// (one statement where `updates` runs three, on every uncached incident detail).
+    public func timeline(ofIncident incidentId: String, limit: Int?) throws -> [IncidentUpdate] {
+        try read { db in
+            try db.cachedStatement(sql: """
+                SELECT \(IncidentUpdate.columns) FROM incident_updates WHERE incident_id = ?
+                ORDER BY created_at DESC, seq DESC LIMIT ?
+                """).decodeAll([incidentId, limit ?? -1], IncidentUpdate.init(row:))
+        }
+    }
+
     public func update(_ id: String, incidentId: String, statusPageId: String) throws -> IncidentUpdate? {
         try read { db in try Self.fetchUpdate(id, incidentId: incidentId, statusPageId: statusPageId, db) }
     }

@@ -25,9 +25,8 @@ struct IncidentRoutes {
     func show(_ request: HTTPServerRequest, _ context: APIContext) throws -> HTTPServerResponse {
         let page = try context.statusPage(request.pathParameter(Self.pageParameter), for: .read)
         let incident = try existing(request, page, context)
-        let timeline = try context.store.updates(
-            incidentId: incident.id, statusPageId: page.id, page: 1, perPage: Self.detailTimelineLimit, order: .descending)
-        return try respond(incident, page, context, updates: timeline?.items ?? [])
+        let timeline = try context.store.timeline(ofIncident: incident.id, limit: Self.detailTimelineLimit)
+        return try respond(incident, page, context, updates: timeline)
     }
 
     /// The detail view (2026 `StatusPageIncidentDetail`) embeds the newest timeline entries; the full,

@@ -111,18 +111,8 @@ struct IncidentRoutes: Sendable {
         return updated
     }
 
-    /// Every timeline entry, newest first, read in pages of the store's maximum size.
+    /// Every timeline entry, newest first (the incident was just read, in the same snapshot).
     private func allUpdates(of incident: Incident) throws -> [IncidentUpdate] {
-        var updates: [IncidentUpdate] = []
-        var pageNumber = 1
-        while true {
-            guard let page = try store.updates(
-                incidentId: incident.id, statusPageId: incident.statusPageId, page: pageNumber,
-                perPage: Paging.maximumPageSize, order: .descending)
-            else { throw APIError.notFound("Incident not found") }
-            updates += page.items
-            if page.items.count < Paging.maximumPageSize || updates.count >= page.total { return updates }
-            pageNumber += 1
-        }
+        try store.timeline(ofIncident: incident.id, limit: nil)
     }
 }
