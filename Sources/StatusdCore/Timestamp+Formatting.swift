@@ -87,16 +87,33 @@ extension Timestamp {
         self.init(millisecondsSince1970: local.millisecondsSince1970 + (sign == UInt8(ascii: "+") ? -shift : shift))
     }
 
+    /// The same text appended to `bytes` (a JSON answer's buffer): no String made, none freed.
+    public func appendISO8601(to bytes: inout [UInt8], withMilliseconds: Bool) {
+        let count = withMilliseconds ? 24 : 20
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: count))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            _ = write(into: UnsafeMutableBufferPointer(rebasing: buffer[start...]), withMilliseconds: withMilliseconds)
+        }
+    }
+
     /// Written in place into the string's own storage: every JSON answer formats several of these,
     /// and building each from arrays of digits was a tenth of a list page's time.
     private func format(withMilliseconds: Bool) -> String {
+        String(unsafeUninitializedCapacity: withMilliseconds ? 24 : 20) { out in
+            write(into: out, withMilliseconds: withMilliseconds)
+        }
+    }
+
+    /// Writes the 24 (20 without milliseconds) bytes at the start of `out`; returns how many.
+    private func write(into out: UnsafeMutableBufferPointer<UInt8>, withMilliseconds: Bool) -> Int {
         let millis = millisecondsSince1970
         let totalSeconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
         let milliPart = Int(millis - totalSeconds * 1000)
         let days = totalSeconds >= 0 ? totalSeconds / 86_400 : (totalSeconds - 86_399) / 86_400
         let secondOfDay = Int(totalSeconds - days * 86_400)
         let (year, month, day) = Self.civilFromDays(Int(days))
-        return String(unsafeUninitializedCapacity: withMilliseconds ? 24 : 20) { out in
+        do {
             var at = 0
             func put(_ value: Int, width: Int) {
                 var rest = value

@@ -91,6 +91,23 @@ extension Statement {
         while try step(handle) { try body(SQLiteRow(handle: handle)) }
     }
 
+    /// `forEachRow(bindingText:)` for integer parameters (rowids).
+    func forEachRow(bindingIntegers values: [Int64], _ body: (SQLiteRow) throws -> Void) throws {
+        let handle = sqliteStatement
+        guard Int(sqlite3_bind_parameter_count(handle)) == values.count else {
+            throw DatabaseError(
+                resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments: \(values.count)", sql: sql)
+        }
+        defer { sqlite3_reset(handle) }
+        for (index, value) in values.enumerated() {
+            let code = sqlite3_bind_int64(handle, Int32(index + 1), value)
+            guard code == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind argument", sql: sql)
+            }
+        }
+        while try step(handle) { try body(SQLiteRow(handle: handle)) }
+    }
+
     /// Every row of `forEachRow(bindingText:)`, decoded as it is stepped.
     func decodeAll<T>(bindingText values: [String], _ decode: (SQLiteRow) throws -> T) throws -> [T] {
         var decoded: [T] = []

@@ -22,9 +22,8 @@ extension Store {
     private static func incidents(rowids: [Int64], _ db: Database) throws -> [Incident] {
         guard !rowids.isEmpty else { return [] }
         var byRowid: [Int64: Incident] = [:]
-        try db.cachedStatement(sql: """
-            SELECT \(Incident.columns), rowid FROM incidents WHERE rowid IN (\(databaseQuestionMarks(count: rowids.count)))
-            """).forEachRow(StatementArguments(values: rowids)) { row in byRowid[row[11]] = Incident(row: row) }
+        try db.cachedStatement(sql: CompletionSQL.forCount(rowids.count).byRowids)
+            .forEachRow(bindingIntegers: rowids) { row in byRowid[row[11]] = Incident(row: row) }
         return rowids.compactMap { byRowid[$0] }
     }
 

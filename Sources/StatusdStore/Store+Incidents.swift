@@ -218,11 +218,12 @@ extension Store {
     }
 }
 
-/// The three statements `Store.completed` runs for `count` incidents, made once per count up to a
-/// page's most (one for a single incident): the SQL is the statement cache's key, so building it
-/// anew on every read cost its joins and its hashing each time.
+/// The statements a list page (`byRowids`) and `Store.completed` run for `count` incidents, made
+/// once per count up to a page's most (one for a single incident): the SQL is the statement
+/// cache's key, so building it anew on every read cost its joins and its hashing each time.
 enum CompletionSQL {
     struct Statements: Sendable {
+        let byRowids: String
         let links: String
         let counts: String
         let latest: String
@@ -238,6 +239,7 @@ enum CompletionSQL {
         let marks = databaseQuestionMarks(count: count)
         let wanted = Array(repeating: "(?)", count: count).joined(separator: ", ")
         return Statements(
+            byRowids: "SELECT \(Incident.columns), rowid FROM incidents WHERE rowid IN (\(marks))",
             links: """
                 SELECT incident_id, component_id, impact FROM incident_components
                 WHERE incident_id IN (\(marks)) ORDER BY incident_id, position

@@ -13,8 +13,8 @@ struct ComponentGroupJSON {
         json.field("name", group.name)
         json.field("description", group.description)
         json.field("sort_order", group.sortOrder)
-        json.field("created_at", group.createdAt.iso8601Milliseconds)
-        json.field("updated_at", group.updatedAt.iso8601Milliseconds)
+        json.field("created_at", milliseconds: group.createdAt)
+        json.field("updated_at", milliseconds: group.updatedAt)
         json.endObject()
     }
 }

@@ -12,9 +12,9 @@ struct IncidentUpdateJSON {
         json.field("status", OnlineOrNotVocabulary.name(update))
         json.field("description", update.message)
         // The store keeps the timeline time as createdAt and the write time apart when they differ.
-        json.field("date_happened", update.createdAt.iso8601Milliseconds)
-        json.field("created_at", (update.recordedAt ?? update.createdAt).iso8601Milliseconds)
-        json.field("updated_at", update.updatedAt.iso8601Milliseconds)
+        json.field("date_happened", milliseconds: update.createdAt)
+        json.field("created_at", milliseconds: update.recordedAt ?? update.createdAt)
+        json.field("updated_at", milliseconds: update.updatedAt)
         json.endObject()
     }
 }

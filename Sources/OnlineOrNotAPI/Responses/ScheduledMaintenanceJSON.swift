@@ -22,9 +22,9 @@ struct ScheduledMaintenanceJSON {
         json.field("description", maintenance.description)
         json.field("impact", Impact.maintenance.rawValue)
         json.field("status", OnlineOrNotVocabulary.name(phase))
-        json.field("started", maintenance.startsAt.iso8601Milliseconds)
-        json.field("ended", phase == .completed ? maintenance.endsAt.iso8601Milliseconds : nil)
-        json.field("start_date", maintenance.startsAt.iso8601Milliseconds)
+        json.field("started", milliseconds: maintenance.startsAt)
+        json.field("ended", milliseconds: phase == .completed ? maintenance.endsAt : nil)
+        json.field("start_date", milliseconds: maintenance.startsAt)
         json.field("duration_minutes", maintenance.durationMinutes)
         json.key("notifications")
         json.beginObject()
@@ -42,8 +42,8 @@ struct ScheduledMaintenanceJSON {
         }
         json.endArray()
         json.field("components_affected", strings: maintenance.componentIds)
-        json.field("created_at", maintenance.createdAt.iso8601Milliseconds)
-        json.field("updated_at", maintenance.updatedAt.iso8601Milliseconds)
+        json.field("created_at", milliseconds: maintenance.createdAt)
+        json.field("updated_at", milliseconds: maintenance.updatedAt)
         json.endObject()
     }
 }

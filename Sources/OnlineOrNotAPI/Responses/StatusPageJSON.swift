@@ -30,8 +30,8 @@ struct StatusPageJSON {
             json.null()
         }
         json.field("project_id", page.projectId)
-        json.field("created_at", page.createdAt.iso8601Milliseconds)
-        json.field("updated_at", page.updatedAt.iso8601Milliseconds)
+        json.field("created_at", milliseconds: page.createdAt)
+        json.field("updated_at", milliseconds: page.updatedAt)
         json.endObject()
     }
 }

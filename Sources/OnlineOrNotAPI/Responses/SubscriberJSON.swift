@@ -11,7 +11,7 @@ struct SubscriberJSON {
         json.field("id", subscriber.id)
         json.field("email_address", subscriber.emailAddress)
         json.field("confirmed", subscriber.isConfirmed)
-        json.field("created_at", subscriber.createdAt.iso8601Milliseconds)
+        json.field("created_at", milliseconds: subscriber.createdAt)
         json.endObject()
     }
 }

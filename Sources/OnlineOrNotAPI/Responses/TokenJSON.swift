@@ -12,9 +12,9 @@ struct TokenJSON {
         json.beginObject()
         json.field("id", credential.id)
         json.field("name", credential.name)
-        json.field("expiresAfter", credential.expiresAt?.iso8601Milliseconds)
-        json.field("createdAt", credential.createdAt.iso8601Milliseconds)
-        json.field("lastUsedAt", credential.lastUsedAt?.iso8601Milliseconds)
+        json.field("expiresAfter", milliseconds: credential.expiresAt)
+        json.field("createdAt", milliseconds: credential.createdAt)
+        json.field("lastUsedAt", milliseconds: credential.lastUsedAt)
         json.key("grants")
         json.beginArray()
         for grant in credential.grants.list {

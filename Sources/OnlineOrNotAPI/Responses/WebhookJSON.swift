@@ -17,8 +17,8 @@ struct WebhookJSON {
         json.field("url", webhook.url)
         json.field("description", webhook.description)
         json.field("events", strings: webhook.events.map(\.rawValue))
-        json.field("created_at", webhook.createdAt.iso8601Milliseconds)
-        json.field("updated_at", webhook.updatedAt.iso8601Milliseconds)
+        json.field("created_at", milliseconds: webhook.createdAt)
+        json.field("updated_at", milliseconds: webhook.updatedAt)
         json.key("status_pages")
         json.beginArray()
         for id in webhook.statusPageIds ?? [] {
@@ -53,10 +53,10 @@ struct WebhookDeliveryJSON {
         json.key("last_status_code")
         if let code = delivery.lastStatusCode { json.value(code) } else { json.null() }
         json.field("last_error", delivery.lastError)
-        json.field("next_attempt_at", delivery.nextAttemptAt?.iso8601Milliseconds)
-        json.field("delivered_at", delivery.deliveredAt?.iso8601Milliseconds)
-        json.field("failed_at", delivery.failedAt?.iso8601Milliseconds)
-        json.field("created_at", delivery.createdAt.iso8601Milliseconds)
+        json.field("next_attempt_at", milliseconds: delivery.nextAttemptAt)
+        json.field("delivered_at", milliseconds: delivery.deliveredAt)
+        json.field("failed_at", milliseconds: delivery.failedAt)
+        json.field("created_at", milliseconds: delivery.createdAt)
         json.endObject()
     }
 }

@@ -33,7 +33,7 @@ public struct WebhookPayloadWriter: EventPayloadWriting {
         var json = JSONWriter(capacity: 2048)
         json.beginObject()
         json.field("event", event.rawValue)
-        json.field("created_at", time.iso8601Milliseconds)
+        json.field("created_at", milliseconds: time)
         json.field("status_page_id", statusPageId)
         json.key(key)
         subject(&json)

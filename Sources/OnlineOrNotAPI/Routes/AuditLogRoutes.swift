@@ -48,7 +48,7 @@ struct AuditEntryJSON {
     func write(to json: inout JSONWriter) {
         json.beginObject()
         json.field("id", Int(entry.id))
-        json.field("created_at", entry.occurredAt.iso8601Milliseconds)
+        json.field("created_at", milliseconds: entry.occurredAt)
         json.field("action", entry.action.rawValue)
         json.field("resource_type", entry.resourceType.rawValue)
         json.field("resource_id", entry.resourceId)

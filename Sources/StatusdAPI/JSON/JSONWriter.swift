@@ -121,6 +121,13 @@ public struct JSONWriter: Sendable {
         endArray()
     }
 
+    /// A value written by `write` straight into the buffer (text it knows needs no escaping).
+    mutating func rawValue(_ write: (inout [UInt8]) -> Void) {
+        separate()
+        write(&bytes)
+        needsComma = true
+    }
+
     // MARK: Encoding
 
     private mutating func separate() {

@@ -38,9 +38,9 @@ enum IncidentJSON {
         json.field("severity", incident.severity.uptimeIOName)
         json.field("status", incident.status.uptimeIOName)
         json.field("affected_monitor_ids", strings: incident.components.map(\.componentId))
-        json.field("created_at", incident.createdAt.iso8601Seconds)
-        json.field("updated_at", incident.updatedAt.iso8601Seconds)
-        json.field("resolved_at", incident.endedAt?.iso8601Seconds)
+        json.field("created_at", seconds: incident.createdAt)
+        json.field("updated_at", seconds: incident.updatedAt)
+        json.field("resolved_at", seconds: incident.endedAt)
         json.field("updates_count", incident.updatesCount)
     }
 }
@@ -68,7 +68,7 @@ enum UpdateJSON {
         json.field("incident_id", update.incidentId)
         json.field("message", update.message)
         json.field("status", update.status.uptimeIOName)
-        json.field("created_at", update.createdAt.iso8601Seconds)
+        json.field("created_at", seconds: update.createdAt)
         json.field("created_by", update.createdBy)
         json.endObject()
     }

@@ -32,8 +32,8 @@ enum StatusPageJSON {
         json.field("is_published", page.isPublished)
         json.field("custom_domain", page.customDomain)
         json.field("is_password_protected", page.hasPassword)
-        json.field("created_at", page.createdAt.iso8601Seconds)
-        json.field("updated_at", page.updatedAt.iso8601Seconds)
+        json.field("created_at", seconds: page.createdAt)
+        json.field("updated_at", seconds: page.updatedAt)
         json.endObject()
     }
 }
