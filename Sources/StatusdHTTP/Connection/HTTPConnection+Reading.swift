@@ -96,13 +96,15 @@ extension HTTPConnection {
         let head = message.head
         let request = head.makeRequest(body: message.body, remoteAddress: remoteAddress, receivedAt: lastReadAt)
         let context = self.context
-        if context.table.hasQuickAnswers, let answer = context.table.respondQuickly(to: request) {
+        // Matched once: the handler thread runs what the quick answer did not answer.
+        let routed = context.table.route(request)
+        if context.table.hasQuickAnswers, let answer = context.table.respondQuickly(routed) {
             if answer.writeDelayMilliseconds > 0 { return respond(answer, to: head, forceClose: false) }
             if answer.dropsConnection { return close() }
             return send(serialize(answer, to: head, forceClose: false))
         }
         context.pool(for: head.method).submit { [self] in
-            let response = context.table.respond(to: request)
+            let response = context.table.respond(routed)
             respond(response, to: head, forceClose: false)
         }
     }

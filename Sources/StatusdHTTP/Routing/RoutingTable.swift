@@ -68,16 +68,37 @@ final class RoutingTable: Sendable {
     /// Whether any route has a quick answer (if none, the event loop need not try).
     let hasQuickAnswers: Bool
 
-    /// The route's quick answer wrapped in its middleware, or nil when it has none to give now.
-    func respondQuickly(to request: HTTPServerRequest) -> HTTPServerResponse? {
-        guard request.method == .get || request.method == .head,
-              case .found(let endpoint, let parameters) = match(request.method, path: request.path),
-              let quick = endpoint.quick
-        else { return nil }
+    /// A request matched to what answers it, found once for both the quick answer and the handler.
+    struct Routed: Sendable {
+        /// The request with its path parameters and route label.
+        var request: HTTPServerRequest
+        let responder: HTTPHandler
+        /// The matched route, when one was (its quick answer and middleware).
+        let endpoint: Endpoint?
+    }
+
+    /// Matches `request` to its route (or to the answer for an unknown path or method).
+    func route(_ request: HTTPServerRequest) -> Routed {
         var request = request
-        request.parameters = parameters
-        request.route = endpoint.pattern
-        guard let answer = quick(request) else { return nil }
+        switch match(request.method, path: request.path) {
+        case .found(let endpoint, let parameters):
+            request.parameters = parameters
+            request.route = endpoint.pattern
+            return Routed(request: request, responder: endpoint.responder, endpoint: endpoint)
+        case .options(let allow, let pattern):
+            request.route = pattern
+            return Routed(request: request, responder: optionsResponder(allow), endpoint: nil)
+        case .failed(let failure):
+            return Routed(request: request, responder: failureResponder(failure), endpoint: nil)
+        }
+    }
+
+    /// The route's quick answer wrapped in its middleware, or nil when it has none to give now.
+    func respondQuickly(_ routed: Routed) -> HTTPServerResponse? {
+        let request = routed.request
+        guard request.method == .get || request.method == .head, let endpoint = routed.endpoint,
+              let quick = endpoint.quick, let answer = quick(request)
+        else { return nil }
         do {
             return try Self.wrap({ _ in answer }, in: endpoint.middleware)(request)
         } catch {
@@ -85,25 +106,16 @@ final class RoutingTable: Sendable {
         }
     }
 
-    func respond(to request: HTTPServerRequest) -> HTTPServerResponse {
-        var request = request
-        let responder: HTTPHandler
-        switch match(request.method, path: request.path) {
-        case .found(let endpoint, let parameters):
-            request.parameters = parameters
-            request.route = endpoint.pattern
-            responder = endpoint.responder
-        case .options(let allow, let pattern):
-            request.route = pattern
-            responder = optionsResponder(allow)
-        case .failed(let failure):
-            responder = failureResponder(failure)
-        }
+    func respond(_ routed: Routed) -> HTTPServerResponse {
         do {
-            return try responder(request)
+            return try routed.responder(routed.request)
         } catch {
             return Self.internalError
         }
+    }
+
+    func respond(to request: HTTPServerRequest) -> HTTPServerResponse {
+        respond(route(request))
     }
 
     func respond(to request: HTTPServerRequest, failure: HTTPRoutingFailure) -> HTTPServerResponse {
