@@ -76,31 +76,30 @@ extension Statement {
     /// `forEachRow` for a statement whose parameters are all text (ids), bound straight through the
     /// C API: no `StatementArguments` (a boxed value each, then GRDB's checks) on the hot reads.
     func forEachRow(bindingText values: [String], _ body: (SQLiteRow) throws -> Void) throws {
-        let handle = sqliteStatement
-        guard Int(sqlite3_bind_parameter_count(handle)) == values.count else {
-            throw DatabaseError(
-                resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments: \(values.count)", sql: sql)
-        }
-        defer { sqlite3_reset(handle) }
-        for (index, value) in values.enumerated() {
-            let code = value.withCString { sqlite3_bind_text(handle, Int32(index + 1), $0, -1, Self.transient) }
-            guard code == SQLITE_OK else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind argument", sql: sql)
-            }
-        }
-        while try step(handle) { try body(SQLiteRow(handle: handle)) }
+        try forEachRow(binding: values.count, { handle, position, index in
+            values[index].withCString { sqlite3_bind_text(handle, position, $0, -1, Self.transient) }
+        }, body)
     }
 
     /// `forEachRow(bindingText:)` for integer parameters (rowids).
     func forEachRow(bindingIntegers values: [Int64], _ body: (SQLiteRow) throws -> Void) throws {
+        try forEachRow(binding: values.count, { handle, position, index in
+            sqlite3_bind_int64(handle, position, values[index])
+        }, body)
+    }
+
+    /// Binds parameters 1...`count` with `bind` (handle, position, index), steps every row through `body`.
+    private func forEachRow(
+        binding count: Int, _ bind: (OpaquePointer, Int32, Int) -> Int32, _ body: (SQLiteRow) throws -> Void
+    ) throws {
         let handle = sqliteStatement
-        guard Int(sqlite3_bind_parameter_count(handle)) == values.count else {
+        guard Int(sqlite3_bind_parameter_count(handle)) == count else {
             throw DatabaseError(
-                resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments: \(values.count)", sql: sql)
+                resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments: \(count)", sql: sql)
         }
         defer { sqlite3_reset(handle) }
-        for (index, value) in values.enumerated() {
-            let code = sqlite3_bind_int64(handle, Int32(index + 1), value)
+        for index in 0..<count {
+            let code = bind(handle, Int32(index + 1), index)
             guard code == SQLITE_OK else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind argument", sql: sql)
             }

@@ -76,14 +76,19 @@ import Testing
         return response
     }
 
+    /// Creates an incident through `shape`, expecting its one entry; its id.
+    static func createsAnAuditedIncident(_ server: TestServer, _ shape: Shape, _ incidents: String) throws -> String {
+        let created = try expectOneEntry(server, shape, "POST", incidents, body: shape.createBody(title: "Audited")) {
+            Expected(action: "created", type: "incident", id: createdId($0, shape))
+        }
+        return try #require(createdId(created, shape))
+    }
+
     @Test func everyWriteOfTheOnlineOrNotShapeIsRecordedOnceWithItsCredential() throws {
         try withTestServer { server in
             let s = Shape.onlineOrNot
             let incidents = "\(Self.oonPage)/incidents"
-            let created = try Self.expectOneEntry(server, s, "POST", incidents, body: s.createBody(title: "Audited")) {
-                Expected(action: "created", type: "incident", id: Self.createdId($0, s))
-            }
-            let incident = try #require(Self.createdId(created, s))
+            let incident = try Self.createsAnAuditedIncident(server, s, incidents)
             _ = try Self.expectOneEntry(server, s, "PATCH", "\(incidents)/\(incident)", body: #"{"title":"Audited again"}"#) { _ in
                 Expected(action: "updated", type: "incident", id: incident, fields: ["title"])
             }
@@ -183,10 +188,7 @@ import Testing
         try withTestServer { server in
             let s = Shape.uptimeIO
             let incidents = "\(Self.uioPage)/incidents"
-            let created = try Self.expectOneEntry(server, s, "POST", incidents, body: s.createBody(title: "Audited")) {
-                Expected(action: "created", type: "incident", id: Self.createdId($0, s))
-            }
-            let incident = try #require(Self.createdId(created, s))
+            let incident = try Self.createsAnAuditedIncident(server, s, incidents)
             _ = try Self.expectOneEntry(server, s, "PATCH", "\(incidents)/\(incident)", body: #"{"severity":"major"}"#) { _ in
                 Expected(action: "updated", type: "incident", id: incident, fields: ["impact", "severity", "updates"])
             }

@@ -10,8 +10,7 @@ import Testing
     @Test func existingCredentialsKeepFullAccess() throws {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("m.db").path
-            let before = try Migrator.bundled().migrations.filter { $0.name < "0017" }
-            let old = try Store(path: path, migrator: Migrator(migrations: before))
+            let old = try storeShortOf("0017", path: path)
             try old.write { db in
                 try db.execute(sql: """
                     INSERT INTO credentials(id, name, secret_sha256, project_id, read_only, created_at)

@@ -21,6 +21,13 @@ func withServerAndCLIStores<T>(_ body: (_ server: Store, _ cli: Store) throws ->
     }
 }
 
+/// A store on `path` with the migrations before `migration` only (`"0018"`): the file as an older
+/// statusd left it, for tests of an upgrade.
+func storeShortOf(_ migration: String, path: String) throws -> Store {
+    let before = try Migrator.bundled().migrations.filter { $0.name < migration }
+    return try Store(path: path, migrator: Migrator(migrations: before))
+}
+
 /// A temporary folder for tests that open the file themselves.
 @discardableResult
 func withTemporaryFolder<T>(_ body: (URL) throws -> T) throws -> T {
