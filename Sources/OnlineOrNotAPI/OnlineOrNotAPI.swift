@@ -17,24 +17,19 @@ public func registerOnlineOrNotAPI(on router: HTTPRouter, store: Store, cache: R
 
     let pages = StatusPageRoutes()
     let page = "/v1/status_pages/:status_page_id"
-    router.on(.get, "/v1/status_pages", quick: api.cachedAnswer(.statusPages), api.authenticated(.statusPages, pages.list))
-    router.on(.post, "/v1/status_pages", api.authenticated(.statusPages, pages.create))
-    router.on(.get, page, quick: api.cachedAnswer(.statusPages), api.authenticated(.statusPages, pages.show))
-    router.on(.post, page, api.authenticated(.statusPages, pages.update))
-    router.on(.patch, page, api.authenticated(.statusPages, pages.update))
-    router.on(.delete, page, api.authenticated(.statusPages, pages.delete))
+    let resources = OnlineOrNotResources(router: router, api: api)
+    resources.register(
+        .statusPages, collection: "/v1/status_pages", item: page, list: pages.list, create: pages.create,
+        show: pages.show, update: pages.update, delete: pages.delete)
 
     let summary = SummaryRoutes(store: store)
     router.on(.get, "\(page)/summary", quick: api.cachedPublicAnswer, api.publicRead(summary.show))
 
     let components = ComponentRoutes()
-    let component = "\(page)/components/:status_page_component_id"
-    router.on(.get, "\(page)/components", quick: api.cachedAnswer(.statusPages), api.authenticated(.statusPages, components.list))
-    router.on(.post, "\(page)/components", api.authenticated(.statusPages, components.create))
-    router.on(.get, component, quick: api.cachedAnswer(.statusPages), api.authenticated(.statusPages, components.show))
-    router.on(.patch, component, api.authenticated(.statusPages, components.update))
-    router.on(.post, component, api.authenticated(.statusPages, components.update))
-    router.on(.delete, component, api.authenticated(.statusPages, components.delete))
+    resources.register(
+        .statusPages, collection: "\(page)/components", item: "\(page)/components/:status_page_component_id",
+        list: components.list, create: components.create, show: components.show, update: components.update,
+        delete: components.delete)
 
     let order = SortOrderRoutes()
     router.on(.put, "\(page)/components/sort-order", api.authenticated(.statusPages, order.components))
@@ -43,33 +38,30 @@ public func registerOnlineOrNotAPI(on router: HTTPRouter, store: Store, cache: R
     let groups = ComponentGroupRoutes()
     for collection in ["\(page)/groups", "\(page)/component_groups"] {
         let group = "\(collection)/:group_id"
-        router.on(.get, collection, quick: api.cachedAnswer(.statusPages), api.authenticated(.statusPages, groups.list))
-        router.on(.post, collection, api.authenticated(.statusPages, groups.create))
-        router.on(.get, group, quick: api.cachedAnswer(.statusPages), api.authenticated(.statusPages, groups.show))
-        router.on(.patch, group, api.authenticated(.statusPages, groups.update))
-        router.on(.post, group, api.authenticated(.statusPages, groups.update))
-        router.on(.delete, group, api.authenticated(.statusPages, groups.delete))
+        resources.register(
+            .statusPages, collection: collection, item: group, list: groups.list, create: groups.create,
+            show: groups.show, update: groups.update, delete: groups.delete)
         router.on(.put, "\(collection)/sort-order", api.authenticated(.statusPages, order.groups))
         router.on(.put, "\(group)/sort-order", api.authenticated(.statusPages, order.groupComponents))
     }
 
     let incidents = IncidentRoutes()
     let incident = "\(page)/incidents/:status_page_incident_id"
-    router.on(.get, "\(page)/incidents", quick: api.cachedAnswer(.incidents), api.authenticated(.incidents, incidents.list))
-    router.on(.post, "\(page)/incidents", api.authenticated(.incidents, incidents.create))
-    router.on(.get, incident, quick: api.cachedAnswer(.incidents), api.authenticated(.incidents, incidents.show))
-    router.on(.post, incident, api.authenticated(.incidents, incidents.update))
-    router.on(.patch, incident, api.authenticated(.incidents, incidents.update))
-    router.on(.delete, incident, api.authenticated(.incidents, incidents.delete))
+    resources.register(
+        .incidents, collection: "\(page)/incidents", item: incident, list: incidents.list, create: incidents.create,
+        show: incidents.show, update: incidents.update, delete: incidents.delete)
+
+    let updates = IncidentUpdateRoutes()
+    resources.register(
+        .incidents, collection: "\(incident)/updates", item: "\(incident)/updates/:incident_update_id",
+        list: updates.list, create: updates.create, show: updates.show, update: updates.edit, delete: updates.delete)
 
     let maintenance = ScheduledMaintenanceRoutes()
-    let window = "\(page)/scheduled_maintenance/:\(ScheduledMaintenanceRoutes.maintenanceParameter)"
-    router.on(.get, "\(page)/scheduled_maintenance", quick: api.cachedAnswer(.maintenanceWindows), api.authenticated(.maintenanceWindows, maintenance.list))
-    router.on(.post, "\(page)/scheduled_maintenance", api.authenticated(.maintenanceWindows, maintenance.create))
-    router.on(.get, window, quick: api.cachedAnswer(.maintenanceWindows), api.authenticated(.maintenanceWindows, maintenance.show))
-    router.on(.patch, window, api.authenticated(.maintenanceWindows, maintenance.update))
-    router.on(.post, window, api.authenticated(.maintenanceWindows, maintenance.update))
-    router.on(.delete, window, api.authenticated(.maintenanceWindows, maintenance.delete))
+    resources.register(
+        .maintenanceWindows, collection: "\(page)/scheduled_maintenance",
+        item: "\(page)/scheduled_maintenance/:\(ScheduledMaintenanceRoutes.maintenanceParameter)",
+        list: maintenance.list, create: maintenance.create, show: maintenance.show, update: maintenance.update,
+        delete: maintenance.delete)
 
     let subscribers = SubscriberRoutes()
     router.on(.get, "\(page)/subscribers", quick: api.cachedAnswer(.subscribers), api.authenticated(.subscribers, subscribers.list))
@@ -79,12 +71,9 @@ public func registerOnlineOrNotAPI(on router: HTTPRouter, store: Store, cache: R
     // Never cached (no quick answer): the delivery log changes with every attempt.
     let webhooks = WebhookRoutes()
     let webhook = "/v1/webhooks/:\(WebhookRoutes.webhookParameter)"
-    router.on(.get, "/v1/webhooks", api.authenticated(.webhooks, webhooks.list))
-    router.on(.post, "/v1/webhooks", api.authenticated(.webhooks, webhooks.create))
-    router.on(.get, webhook, api.authenticated(.webhooks, webhooks.show))
-    router.on(.patch, webhook, api.authenticated(.webhooks, webhooks.update))
-    router.on(.post, webhook, api.authenticated(.webhooks, webhooks.update))
-    router.on(.delete, webhook, api.authenticated(.webhooks, webhooks.delete))
+    resources.register(
+        .webhooks, collection: "/v1/webhooks", item: webhook, cached: false, list: webhooks.list,
+        create: webhooks.create, show: webhooks.show, update: webhooks.update, delete: webhooks.delete)
     router.on(.get, "\(webhook)/deliveries", api.authenticated(.webhooks, webhooks.deliveries))
 
     // Never cached: `lastUsedAt` moves with every use. verify and permissions need no grant.
@@ -100,13 +89,26 @@ public func registerOnlineOrNotAPI(on router: HTTPRouter, store: Store, cache: R
 
     // Never cached: no change counter moves with the log.
     router.on(.get, "/v1/audit_logs", api.authenticated(.auditLogs, AuditLogRoutes().list))
+}
 
-    let updates = IncidentUpdateRoutes()
-    let update = "\(incident)/updates/:incident_update_id"
-    router.on(.get, "\(incident)/updates", quick: api.cachedAnswer(.incidents), api.authenticated(.incidents, updates.list))
-    router.on(.post, "\(incident)/updates", api.authenticated(.incidents, updates.create))
-    router.on(.get, update, quick: api.cachedAnswer(.incidents), api.authenticated(.incidents, updates.show))
-    router.on(.patch, update, api.authenticated(.incidents, updates.edit))
-    router.on(.post, update, api.authenticated(.incidents, updates.edit))
-    router.on(.delete, update, api.authenticated(.incidents, updates.delete))
+/// The routes every OnlineOrNot resource has, registered alike: list and create on its collection;
+/// show, update (PATCH, and POST as the seed documents do) and delete on an item. GETs are answered
+/// from the response cache while what they show is unchanged, unless `cached` is false.
+private struct OnlineOrNotResources {
+    let router: HTTPRouter
+    let api: APIRoutes
+
+    func register(
+        _ scope: GrantScope, collection: String, item: String, cached: Bool = true, list: @escaping APIHandler,
+        create: @escaping APIHandler, show: @escaping APIHandler, update: @escaping APIHandler,
+        delete: @escaping APIHandler
+    ) {
+        let quick = cached ? api.cachedAnswer(scope) : nil
+        router.on(.get, collection, quick: quick, api.authenticated(scope, list))
+        router.on(.post, collection, api.authenticated(scope, create))
+        router.on(.get, item, quick: quick, api.authenticated(scope, show))
+        router.on(.patch, item, api.authenticated(scope, update))
+        router.on(.post, item, api.authenticated(scope, update))
+        router.on(.delete, item, api.authenticated(scope, delete))
+    }
 }
