@@ -7,25 +7,12 @@ import StatusdSync
 /// with its `servers` URL set to the address the client used: Swagger UI, Postman and generated
 /// clients then call this server, not a placeholder.
 final class ServedOpenAPIDocument: Sendable {
-    /// The document up to the quoted servers URL, and after it.
-    private let head: [UInt8]
-    private let tail: [UInt8]
     private let isTLS: Bool
     /// The listening address (`127.0.0.1:8080`), for a request without a usable Host; known once bound.
     private let listening = Locked("127.0.0.1:8080")
 
     init(isTLS: Bool) {
         self.isTLS = isTLS
-        let bytes = Self.shipped
-        let placeholder = Array(#""http://127.0.0.1:8080""#.utf8)
-        if let servers = bytes.firstRange(of: Array(#""servers""#.utf8)),
-           let url = bytes[servers.upperBound...].firstRange(of: placeholder) {
-            head = Array(bytes[..<url.lowerBound])
-            tail = Array(bytes[url.upperBound...])
-        } else {
-            head = bytes
-            tail = []
-        }
     }
 
     /// Records where the server listens; wildcard addresses become loopback, which a client can call.
@@ -48,6 +35,7 @@ final class ServedOpenAPIDocument: Sendable {
     }
 
     func body(for request: HTTPServerRequest) -> [UInt8] {
+        let (head, tail) = Self.split
         guard !tail.isEmpty else { return head }
         var body = head
         body.reserveCapacity(head.count + tail.count + 64)
@@ -76,10 +64,21 @@ final class ServedOpenAPIDocument: Sendable {
     private static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
     private static let forwardedHost = HTTPField.Name("X-Forwarded-Host")!
 
-    private static let shipped: [UInt8] = {
+    /// The document up to the quoted servers URL, and after it. Read on the first request for it, not
+    /// at start-up: 300 KB that an idle server (and most servers: it is for tools) never needs.
+    private static let split: (head: [UInt8], tail: [UInt8]) = {
+        let bytes = shipped()
+        let placeholder = Array(#""http://127.0.0.1:8080""#.utf8)
+        guard let servers = bytes.firstRange(of: Array(#""servers""#.utf8)),
+              let url = bytes[servers.upperBound...].firstRange(of: placeholder)
+        else { return (bytes, []) }
+        return (Array(bytes[..<url.lowerBound]), Array(bytes[url.upperBound...]))
+    }()
+
+    private static func shipped() -> [UInt8] {
         guard let url = Bundle.module.url(forResource: "statusd.openapi", withExtension: "json"),
               let data = try? Data(contentsOf: url)
         else { return Array(#"{"error":"openapi document missing from the installation"}"#.utf8) }
         return Array(data)
-    }()
+    }
 }
