@@ -40,7 +40,7 @@ public func registerStatusPageSite(on router: HTTPRouter, store: Store, cache: R
     router.on(.post, page) { request in try api.rendering { try bySubdomain.login(request) } }
     get("/", site, byHost.show)
     router.on(.post, "/") { request in try api.rendering { try byHost.login(request) } }
-    let mail = SubscriberLinkRoutes(store: store, templates: templates, links: try SubscriberLinks(store: store))
+    let mail = SubscriberLinkRoutes(store: store, templates: templates, links: SubscriberLinks(store: store))
     router.on(.get, page + "/subscribers/confirm") { request in try api.rendering { try mail.confirm(request) } }
     router.on(.get, page + "/unsubscribe") { request in try api.rendering { try mail.unsubscribeForm(request) } }
     router.on(.post, page + "/unsubscribe") { request in try api.rendering { try mail.unsubscribe(request) } }

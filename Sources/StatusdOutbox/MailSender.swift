@@ -31,7 +31,7 @@ public final class MailSender: Sendable {
         self.store = store
         self.options = options
         self.logger = logger
-        links = try SubscriberLinks(store: store)
+        links = SubscriberLinks(store: store)
         owner = "mail-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let wake = self.wake
         observerToken = store.onOutboxWrite { wake.signal() }
@@ -95,15 +95,29 @@ public final class MailSender: Sendable {
             "attempt": "\(mail.attempts)",
         ]
         let outcome: DeliveryAttemptOutcome
+        let composed: MailMessage
+        do {
+            composed = try message(for: mail)
+        } catch {
+            // The link key could not be read (a store in trouble): retried as a failed attempt is.
+            logger.warning("mail attempt failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            record(mail, .failed(statusCode: nil, error: "cannot make the mail's links: \(error)"), metadata)
+            return
+        }
         do {
             let client = SMTPClient(url: options.smtp, timeout: options.timings.timeout, heloName: Self.domain(of: options.from))
-            try client.send(from: options.from, to: mail.emailAddress, message: message(for: mail).bytes())
+            try client.send(from: options.from, to: mail.emailAddress, message: composed.bytes())
             outcome = .delivered(statusCode: 250)
             logger.info("mail handed to the SMTP server", metadata: metadata)
         } catch {
             outcome = .failed(statusCode: nil, error: error.description)
             logger.warning("mail attempt failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
         }
+        record(mail, outcome, metadata)
+    }
+
+    /// Records an attempt's outcome: delivered, or a retry after the back-off (failed once too old).
+    private func record(_ mail: ClaimedMail, _ outcome: DeliveryAttemptOutcome, _ metadata: Logger.Metadata) {
         let delay = options.timings.retryDelay(afterAttempts: mail.attempts, random: Double.random(in: 0..<1))
         do {
             try store.finishAttempt(
@@ -115,13 +129,13 @@ public final class MailSender: Sendable {
     }
 
     /// The row's text with its links: the confirmation link, or the page and unsubscribe links.
-    func message(for mail: ClaimedMail) -> MailMessage {
+    func message(for mail: ClaimedMail) throws -> MailMessage {
         let subject = String(mail.text.prefix { $0 != "\n" })
         var body = String(mail.text.drop { $0 != "\n" }.dropFirst())
         let page = "\(options.publicURL)/status/\(mail.subdomain)"
-        let unsubscribe = "\(page)/unsubscribe?token=\(links.token(subscriberId: mail.subscriberId, .unsubscribe))"
+        let unsubscribe = "\(page)/unsubscribe?token=\(try links.token(subscriberId: mail.subscriberId, .unsubscribe))"
         if mail.event == "subscriber.confirmation" {
-            body += "\n\(page)/subscribers/confirm?token=\(links.token(subscriberId: mail.subscriberId, .confirm))\n"
+            body += "\n\(page)/subscribers/confirm?token=\(try links.token(subscriberId: mail.subscriberId, .confirm))\n"
         } else {
             body += "\n\n-- \nStatus page: \(page)\nUnsubscribe: \(unsubscribe)\n"
         }

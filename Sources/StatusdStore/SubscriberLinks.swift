@@ -1,4 +1,5 @@
 import COpenSSL
+import StatusdSync
 
 /// The signed tokens of the links in subscriber mail: `<subscriber id, hex>.<HMAC-SHA256, hex>`,
 /// the tag over the purpose and the id, keyed by the server secret `subscriber_links` (kept in the
@@ -10,25 +11,27 @@ public struct SubscriberLinks: Sendable {
         case unsubscribe
     }
 
-    private let key: [UInt8]
+    private let key: LazyKey
 
-    /// Loads (or makes, on first use) the key from the store.
-    public init(store: Store) throws {
-        key = try store.serverSecret(named: "subscriber_links")
+    /// The key is loaded from the store (made there, on first use) when a link is first made or
+    /// checked, not at start-up: making it is a write and the first use of OpenSSL's random
+    /// generator, which an idle server, or one that never sends mail, does not need.
+    public init(store: Store) {
+        key = LazyKey(store: store)
     }
 
-    public func token(subscriberId: String, _ purpose: Purpose) -> String {
+    public func token(subscriberId: String, _ purpose: Purpose) throws -> String {
         let id = Self.hex(Array(subscriberId.utf8))
-        return id + "." + Self.hex(tag(id: id, purpose))
+        return id + "." + Self.hex(tag(id: id, purpose, key: try key.value()))
     }
 
     /// The subscriber id a token was made for, if it is genuine and for `purpose` (compared in constant time).
-    public func subscriberId(from token: String, _ purpose: Purpose) -> String? {
+    public func subscriberId(from token: String, _ purpose: Purpose) throws -> String? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count <= 512, let idBytes = Self.unhex(parts[0]), let given = Self.unhex(parts[1]) else {
             return nil
         }
-        let expected = tag(id: String(parts[0]), purpose)
+        let expected = tag(id: String(parts[0]), purpose, key: try key.value())
         guard given.count == expected.count, !expected.isEmpty, CRYPTO_memcmp(given, expected, given.count) == 0 else {
             return nil
         }
@@ -36,7 +39,7 @@ public struct SubscriberLinks: Sendable {
     }
 
     /// Domain-separated from every other use of a server key.
-    private func tag(id: String, _ purpose: Purpose) -> [UInt8] {
+    private func tag(id: String, _ purpose: Purpose, key: [UInt8]) -> [UInt8] {
         let message = Array("statusd subscriber link v1\n\(purpose.rawValue)\n\(id)".utf8)
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
@@ -72,5 +75,24 @@ public struct SubscriberLinks: Sendable {
             index += 2
         }
         return out
+    }
+}
+
+/// The link key, read once on first use; a failed read is tried again on the next use.
+private final class LazyKey: Sendable {
+    private let store: Store
+    private let loaded = Locked<[UInt8]?>(nil)
+
+    init(store: Store) {
+        self.store = store
+    }
+
+    func value() throws -> [UInt8] {
+        try loaded.withLock { key in
+            if let key { return key }
+            let fresh = try store.serverSecret(named: "subscriber_links")
+            key = fresh
+            return fresh
+        }
     }
 }

@@ -27,7 +27,7 @@ struct SubscriberLinkRoutes: Sendable {
     func unsubscribeForm(_ request: HTTPServerRequest) throws -> HTTPServerResponse {
         guard let subscriber = try subscriber(request, .unsubscribe), let token = request.queryValue("token"),
               let page = try store.statusPage(subdomain: request.parameters[SiteRoutes.subdomainParameter] ?? "")
-        else { return alreadyGone(request) }
+        else { return try alreadyGone(request) }
         let view = UnsubscribeView(
             pageName: page.name, emailAddress: subscriber.emailAddress,
             action: "/status/\(PercentEncoding.pathSegment(page.subdomain))/unsubscribe?token=\(PercentEncoding.pathSegment(token))")
@@ -36,7 +36,7 @@ struct SubscriberLinkRoutes: Sendable {
 
     /// Removes the subscriber; a genuine token of one already removed says so too (idempotent).
     func unsubscribe(_ request: HTTPServerRequest) throws -> HTTPServerResponse {
-        guard let subscriber = try subscriber(request, .unsubscribe) else { return alreadyGone(request) }
+        guard let subscriber = try subscriber(request, .unsubscribe) else { return try alreadyGone(request) }
         _ = try Store.withAuditActor(.subscriber(subscriber.id, request)) {
             try store.deleteSubscriber(subscriber.id, statusPageId: subscriber.statusPageId)
         }
@@ -47,7 +47,7 @@ struct SubscriberLinkRoutes: Sendable {
 
     /// The token's subscriber, if the token is genuine and the subscriber is of the path's page.
     private func subscriber(_ request: HTTPServerRequest, _ purpose: SubscriberLinks.Purpose) throws -> Subscriber? {
-        guard let token = request.queryValue("token"), let id = links.subscriberId(from: token, purpose),
+        guard let token = request.queryValue("token"), let id = try links.subscriberId(from: token, purpose),
               let subscriber = try store.subscriber(id),
               let page = try store.statusPage(subdomain: request.parameters[SiteRoutes.subdomainParameter] ?? ""),
               page.id == subscriber.statusPageId
@@ -56,8 +56,8 @@ struct SubscriberLinkRoutes: Sendable {
     }
 
     /// A genuine unsubscribe token whose subscriber is gone is already done; anything else is not a link of ours.
-    private func alreadyGone(_ request: HTTPServerRequest) -> HTTPServerResponse {
-        guard let token = request.queryValue("token"), links.subscriberId(from: token, .unsubscribe) != nil else {
+    private func alreadyGone(_ request: HTTPServerRequest) throws -> HTTPServerResponse {
+        guard let token = request.queryValue("token"), try links.subscriberId(from: token, .unsubscribe) != nil else {
             return invalidLink()
         }
         return unsubscribed()
