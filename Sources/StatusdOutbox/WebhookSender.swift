@@ -16,6 +16,8 @@ import Glibc
 /// with back-off, or failed once `giveUpAfter` has passed since the first attempt). It sleeps until
 /// the next delivery is due, at most `pollInterval`, and is woken at once by this process's
 /// commits that enqueue. One worker also runs the maintenance pass (`enqueueMaintenanceEvents`).
+/// Only that one starts with the server; the others start when a delivery is first claimed, so
+/// a server that sends no webhooks keeps one thread (and one database reader) for it, not all.
 public final class WebhookSender: Sendable {
     private let store: Store
     private let options: WebhookSenderOptions
@@ -23,11 +25,11 @@ public final class WebhookSender: Sendable {
     /// Identifies this sender's leases (process id and a random part).
     private let owner: String
     private let wake = DispatchSemaphore(value: 0)
-    private let state = Locked<(stopping: Bool, running: Int)>((false, 0))
+    private let state = Locked<(stopping: Bool, running: Int, started: Int)>((false, 0, 0))
     private let stopped = DispatchSemaphore(value: 0)
     private let observerToken: Int
 
-    /// Starts the workers; a worker that cannot get a thread is skipped (logged).
+    /// Starts the first worker; the others follow on the first delivery (`startAnotherWorker`).
     public init(store: Store, options: WebhookSenderOptions, logger: Logger) {
         self.store = store
         self.options = options
@@ -35,17 +37,26 @@ public final class WebhookSender: Sendable {
         owner = "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let wake = self.wake
         observerToken = store.onOutboxWrite { wake.signal() }
-        for index in 0..<max(1, options.concurrency) {
-            state.withLock { $0.running += 1 }
-            let started = DetachedThread.start { [self] in
-                work(runsTimeEvents: index == 0)
-                state.withLock { $0.running -= 1 }
-                stopped.signal()
-            }
-            if !started {
-                state.withLock { $0.running -= 1 }
-                logger.error("webhook sender: could not start a worker thread")
-            }
+        startAnotherWorker()
+    }
+
+    /// Starts one more worker, up to `concurrency`; one that cannot get a thread is skipped (logged).
+    private func startAnotherWorker() {
+        let index = state.withLock { state -> Int? in
+            guard !state.stopping, state.started < max(1, options.concurrency) else { return nil }
+            state.started += 1
+            state.running += 1
+            return state.started - 1
+        }
+        guard let index else { return }
+        let started = DetachedThread.start { [self] in
+            work(runsTimeEvents: index == 0)
+            state.withLock { $0.running -= 1 }
+            stopped.signal()
+        }
+        if !started {
+            state.withLock { $0.running -= 1 }
+            logger.error("webhook sender: could not start a worker thread")
         }
     }
 
@@ -72,6 +83,7 @@ public final class WebhookSender: Sendable {
             do {
                 if let delivery = try claimIfDue() {
                     // Another worker may find the next one while this one is busy.
+                    startAnotherWorker()
                     wake.signal()
                     attempt(delivery)
                     continue

@@ -141,6 +141,31 @@ import Testing
         }
     }
 
+    /// The sender starts with one worker and adds the others on its first delivery: three deliveries
+    /// to a receiver that takes 1.5 s over each are in flight together, not one after another.
+    @Test func deliveriesRunInParallelOnceTheFirstIsClaimed() throws {
+        let receiver = try WebhookReceiver(script: Array(repeating: .stall(seconds: 1.5), count: 3))
+        defer { receiver.stop() }
+        var options = Self.options
+        options.webhooks?.concurrency = 3
+        options.webhooks?.timeout = .seconds(5)
+        options.webhooks?.retryBase = .seconds(30)
+        try withTestServer(options: options) { server in
+            for _ in 0..<3 {
+                _ = try Self.createWebhook(server, url: receiver.url, events: ["status_page.incident.started"])
+            }
+            _ = try server.send(
+                "POST", "/v1/status_pages/\(Self.page)/incidents",
+                headers: [("Authorization", "Bearer 123"), ("Content-Type", "application/json")],
+                body: #"{"title":"Down","description":"Looking","status":"INVESTIGATING"}"#)
+            let requests = receiver.waitForRequests(3, seconds: 10)
+            try #require(requests.count == 3, "\(requests.count) requests")
+            let arrivals = requests.map(\.arrivedAt)
+            // One worker would take them 1.5 s apart.
+            #expect(arrivals.max()! - arrivals.min()! < 1.0, "\(arrivals)")
+        }
+    }
+
     /// Each webhook gets exactly the events it asked for, on the pages it follows, whichever shape
     /// wrote the incident; a project's webhook never gets another project's incident. A timeline
     /// entry that also changes components is one `updated`, not two.
