@@ -86,7 +86,9 @@ public final class Store: Sendable {
         snapshotReaders = SnapshotReaders(path: path)
         migrationsApplied = try migrator.migrate(pool)
         (hasMaintenanceTables, hasSubscriberTable, hasOutboxTables, hasIdempotencyTable, hasAuditTable) =
-            try pool.read { db in
+            // On the writer the migrator just used: a pool reader opened here would stay open, with
+            // its own schema and page cache, on a server whose reads go to the snapshot readers.
+            try pool.writeWithoutTransaction { db in
                 (try db.tableExists("scheduled_maintenance"), try db.tableExists("subscribers"),
                  try db.tableExists("deliveries"), try db.tableExists("idempotency_keys"),
                  try db.tableExists("audit_log"))
