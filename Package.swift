@@ -23,6 +23,10 @@ let releaseLink: [LinkerSetting] = [
                 "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/statusd/statusd.order",
                 // The list names functions of one build; those gone since are skipped without a word.
                 "-Xlinker", "--no-warn-symbol-ordering",
+                // SwiftPM exports every symbol of an executable (for tests that link it); nothing
+                // loads into the release binary, and an export list of 1 MB is looked up by every
+                // symbol binding of the shared libraries at start-up.
+                "-Xlinker", "--no-export-dynamic",
             ],
         .when(platforms: [.linux], configuration: .release)),
 ]
