@@ -78,8 +78,13 @@ let package = Package(
         // PostgreSQL's client library, libpq (issue 21).
         .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
 
-        // A small wrapper over libpq (issue 21; not yet a store backend).
-        .target(name: "StatusdPostgres", dependencies: ["CLibPQ"], swiftSettings: strict),
+        // A small wrapper over libpq and the PostgreSQL migrator (issue 21; not yet a store backend).
+        .target(
+            name: "StatusdPostgres",
+            dependencies: ["CLibPQ"],
+            resources: [.copy("../../Migrations/postgres")],
+            swiftSettings: strict
+        ),
 
         // HTTP/1.1 server on POSIX sockets and epoll; knows nothing of incidents.
         .target(name: "StatusdSync", swiftSettings: strict),
@@ -234,7 +239,7 @@ let package = Package(
         .testTarget(name: "StatusdCoreTests", dependencies: ["StatusdCore"], swiftSettings: strict),
         .testTarget(
             name: "StatusdPostgresTests",
-            dependencies: ["StatusdPostgres"],
+            dependencies: ["StatusdPostgres", "StatusdStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -48,3 +48,13 @@ func withTestDatabase<T>(_ body: (PostgresURL) throws -> T) throws -> T {
     defer { _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
     return try body(server.replacingDatabase(with: name))
 }
+
+/// A database migrated with the bundled PostgreSQL migrations, and a connection to it.
+@discardableResult
+func withMigratedDatabase<T>(_ body: (PostgresConnection, PostgresURL) throws -> T) throws -> T {
+    try withTestDatabase { url in
+        let connection = try PostgresConnection(url: url)
+        try PostgresMigrator.bundled().migrate(connection)
+        return try body(connection, url)
+    }
+}
