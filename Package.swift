@@ -75,6 +75,17 @@ let package = Package(
         // Linux's epoll and eventfd (glibc headers; nothing to link).
         .systemLibrary(name: "CLinuxEvents"),
 
+        // PostgreSQL's client library, libpq (issue 21).
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+
+        // A small wrapper over libpq and the PostgreSQL migrator (issue 21; not yet a store backend).
+        .target(
+            name: "StatusdPostgres",
+            dependencies: ["CLibPQ"],
+            resources: [.copy("../../Migrations/postgres")],
+            swiftSettings: strict
+        ),
+
         // HTTP/1.1 server on POSIX sockets and epoll; knows nothing of incidents.
         .target(name: "StatusdSync", swiftSettings: strict),
 
@@ -226,6 +237,11 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "StatusdAPITests", dependencies: ["StatusdAPI", "StatusdHTTP"], swiftSettings: strict),
         .testTarget(name: "StatusdCoreTests", dependencies: ["StatusdCore"], swiftSettings: strict),
+        .testTarget(
+            name: "StatusdPostgresTests",
+            dependencies: ["StatusdPostgres", "StatusdStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "StatusdStoreTests",
             dependencies: ["StatusdStore", "StatusdCore", "StatusdSync", .product(name: "GRDB", package: "GRDB.swift")],
