@@ -146,10 +146,16 @@ extension IncidentUpdate {
     }
 
     init(row: SQLiteRow) {
+        self.init(row: row, first: 0)
+    }
+
+    /// The entry in `columns`, which start at column `first` of the row.
+    init(row: SQLiteRow, first: Int) {
         self.init(
-            id: row[0], incidentId: row[1], message: row[2], status: IncidentStatus(column: row[3]), keptStatus: row[4],
-            createdBy: row[5], createdAt: row.timestamp(6), updatedAt: row.timestamp(7),
-            recordedAt: row.optionalTimestamp(8), notifySubscribers: row[9]
+            id: row[first], incidentId: row[first + 1], message: row[first + 2],
+            status: IncidentStatus(column: row[first + 3]), keptStatus: row[first + 4], createdBy: row[first + 5],
+            createdAt: row.timestamp(first + 6), updatedAt: row.timestamp(first + 7),
+            recordedAt: row.optionalTimestamp(first + 8), notifySubscribers: row[first + 9]
         )
     }
 }

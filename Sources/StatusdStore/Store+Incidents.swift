@@ -191,30 +191,31 @@ extension Store {
         return try completed([incident], db)[0]
     }
 
-    /// Fills in components, updatesCount and latestUpdate.
+    /// Fills in components, updatesCount and latestUpdate: two statements whatever the count, each
+    /// row carrying its incident's position in `incidents`, so rows are put in place by index (no
+    /// incident id read back as a string, no dictionary keyed by it).
     static func completed(_ incidents: [Incident], _ db: Database) throws -> [Incident] {
         guard !incidents.isEmpty else { return [] }
         let ids = incidents.map(\.id)
         let sql = CompletionSQL.forCount(ids.count)
-        var links: [String: [AffectedComponent]] = [:]
+        var completed = incidents
+        var links = [[(position: Int, link: AffectedComponent)]](repeating: [], count: ids.count)
         try db.cachedStatement(sql: sql.links).forEachRow(bindingText: ids) { row in
             let impact = (row[2] as String?).flatMap(Impact.init(rawValue:))
-            links[row[0], default: []].append(AffectedComponent(componentId: row[1], impact: impact))
+            links[row[0]].append((row[3], AffectedComponent(componentId: row[1], impact: impact)))
         }
-        var counts: [String: Int] = [:]
-        try db.cachedStatement(sql: sql.counts).forEachRow(bindingText: ids) { row in counts[row[0]] = row[1] }
-        // Each incident's newest entry, all in one statement: a page of twenty ran twenty before.
-        var latest: [String: IncidentUpdate] = [:]
-        for update in try db.cachedStatement(sql: sql.latest).decodeAll(bindingText: ids, IncidentUpdate.init(row:)) {
-            latest[update.incidentId] = update
+        try db.cachedStatement(sql: sql.summary).forEachRow(bindingText: ids) { row in
+            let index: Int = row[0]
+            completed[index].updatesCount = row[1]
+            // A LEFT JOIN: no entry yet leaves the update's columns NULL.
+            completed[index].latestUpdate = (row[2] as String?) == nil ? nil : IncidentUpdate(row: row, first: 2)
         }
-        return incidents.map { incident in
-            var incident = incident
-            incident.components = links[incident.id] ?? []
-            incident.updatesCount = counts[incident.id] ?? 0
-            incident.latestUpdate = latest[incident.id]
-            return incident
+        for index in completed.indices {
+            // A page's incidents have a handful of components at most: sorted here, not by SQLite.
+            completed[index].components = links[index].count > 1
+                ? links[index].sorted { $0.position < $1.position }.map(\.link) : links[index].map(\.link)
         }
+        return completed
     }
 }
 
@@ -224,9 +225,10 @@ extension Store {
 enum CompletionSQL {
     struct Statements: Sendable {
         let byRowids: String
+        /// (position, component_id, impact, component position) of every link of the incidents.
         let links: String
-        let counts: String
-        let latest: String
+        /// (position, number of entries, the newest entry's `IncidentUpdate.columns`) per incident.
+        let summary: String
     }
 
     static func forCount(_ count: Int) -> Statements {
@@ -237,22 +239,23 @@ enum CompletionSQL {
 
     private static func make(_ count: Int) -> Statements {
         let marks = databaseQuestionMarks(count: count)
-        let wanted = Array(repeating: "(?)", count: count).joined(separator: ", ")
+        // Each id bound with its position in the caller's list, as a literal of this count's SQL.
+        let wanted = (0..<count).map { "(?, \($0))" }.joined(separator: ", ")
         return Statements(
             byRowids: "SELECT \(Incident.columns), rowid FROM incidents WHERE rowid IN (\(marks))",
             links: """
-                SELECT incident_id, component_id, impact FROM incident_components
-                WHERE incident_id IN (\(marks)) ORDER BY incident_id, position
+                SELECT wanted.column2, link.component_id, link.impact, link.position
+                FROM (VALUES \(wanted)) AS wanted
+                JOIN incident_components AS link ON link.incident_id = wanted.column1
                 """,
-            counts: """
-                SELECT incident_id, COUNT(*) FROM incident_updates
-                WHERE incident_id IN (\(marks)) GROUP BY incident_id
-                """,
-            latest: """
-                SELECT \(IncidentUpdate.columns) FROM incident_updates WHERE seq IN (
-                    SELECT (SELECT seq FROM incident_updates WHERE incident_id = wanted.column1
-                            ORDER BY created_at DESC, seq DESC LIMIT 1)
-                    FROM (VALUES \(wanted)) AS wanted)
+            summary: """
+                SELECT wanted.column2,
+                       (SELECT COUNT(*) FROM incident_updates WHERE incident_id = wanted.column1),
+                       \(IncidentUpdate.columns(of: "newest"))
+                FROM (VALUES \(wanted)) AS wanted
+                LEFT JOIN incident_updates AS newest ON newest.seq = (
+                    SELECT seq FROM incident_updates WHERE incident_id = wanted.column1
+                    ORDER BY created_at DESC, seq DESC LIMIT 1)
                 """)
     }
 }

@@ -227,4 +227,34 @@ import Testing
             }
         }
     }
+
+    /// Components come in the order the incident was given them (not by id), each incident its
+    /// own, in a list and alone; one with no timeline entry has none and a count of 0.
+    @Test func componentsKeepTheirOrderAndAnIncidentWithoutEntriesHasNone() throws {
+        try withTestStore { store in
+            _ = try PageFixture.make(in: store, componentCount: 3)
+            let given = [["page-c2", "page-c0", "page-c1"], ["page-c1"], [], ["page-c0", "page-c2"]]
+            for (index, components) in given.enumerated() {
+                _ = try store.createIncident(
+                    .make(id: "i\(index)", components: components.map { AffectedComponent(componentId: $0, impact: .partialOutage) }),
+                    statusPageId: "page")
+            }
+            try store.write { db in
+                try Store.insert(IncidentRecord(
+                    id: "bare", statusPageId: "page", title: "b", description: "b", status: .investigating,
+                    impact: nil, components: [], startedAt: .init(millisecondsSince1970: 0), endedAt: nil,
+                    createdAt: .init(millisecondsSince1970: 0), updatedAt: .init(millisecondsSince1970: 0)), db)
+            }
+            let listed = try store.incidents(IncidentQuery(statusPageId: "page", perPage: 20)).items
+            let byId = Dictionary(uniqueKeysWithValues: listed.map { ($0.id, $0) })
+            for (index, components) in given.enumerated() {
+                #expect(byId["i\(index)"]?.components.map(\.componentId) == components)
+                #expect(try store.incident("i\(index)", statusPageId: "page")?.components.map(\.componentId) == components)
+                #expect(byId["i\(index)"]?.updatesCount == 1)
+            }
+            #expect(byId["bare"]?.latestUpdate == nil)
+            #expect(byId["bare"]?.updatesCount == 0)
+            #expect(byId["bare"]?.components.isEmpty == true)
+        }
+    }
 }
