@@ -5,14 +5,21 @@ import StatusdCore
 extension Store {
     /// Filtered, sorted (ties broken by id, in the same direction), one page of it, with the total
     /// for the filters. Totals come from the trigger-kept `incident_counts` unless searching.
-    /// The slice is found in the index alone (rowids: a covering read, so the rows a deep page skips
-    /// are never fetched from the table), then only its rows are read, in that order. A deep slice
-    /// starts from the nearest `ListAnchors` anchor when one holds for the data read.
+    /// The first pages read their rows in one statement; a deeper slice is found in the index alone
+    /// (rowids: a covering read, so the rows a deep page skips are never fetched from the table),
+    /// then only its rows are read, in that order, starting from the nearest `ListAnchors` anchor
+    /// when one holds for the data read.
     public func incidents(_ query: IncidentQuery) throws -> Page<Incident> {
         try read { db in
             let sql = IncidentListSQL(query)
-            let rowids = try sliceRowids(query, sql, db)
-            let items = try Self.completed(try Self.incidents(rowids: rowids, db), db)
+            let slice: [Incident]
+            if sql.offset < min(IncidentListSQL.rowsReadDirectlyBelowOffset, listAnchors.minimumOffset) {
+                slice = try db.cachedStatement(sql: sql.selectRows)
+                    .decodeAll(sql.arguments + [sql.limit, sql.offset], Incident.init(row:))
+            } else {
+                slice = try Self.incidents(rowids: try sliceRowids(query, sql, db), db)
+            }
+            let items = try Self.completed(slice, db)
             let total = try Int.fetchOne(db.cachedStatement(sql: sql.count), arguments: sql.countArguments) ?? 0
             return Page(items: items, total: total)
         }
@@ -60,6 +67,11 @@ extension Store {
 struct IncidentListSQL {
     /// The rowids of the slice, in list order.
     var select: String
+    /// The slice's rows themselves (`Incident.columns`), in list order: for the first pages, where
+    /// the few index entries skipped cost less than a second statement for the rows (a deeper page
+    /// reads its rowids first, so the rows it skips are never fetched from the table).
+    var selectRows: String
+    static let rowsReadDirectlyBelowOffset = 200
     /// The same from a list position whose row has sort key `(value, id)` (`seekArguments` before
     /// limit and offset): the index seeks there, then skips `offset` entries.
     var seekSelect: String
@@ -95,6 +107,10 @@ struct IncidentListSQL {
         let whereClause = conditions.joined(separator: " AND ")
         select = """
             SELECT rowid FROM incidents INDEXED BY \(index) WHERE \(whereClause)
+            ORDER BY \(column) \(direction), id \(direction) LIMIT ? OFFSET ?
+            """
+        selectRows = """
+            SELECT \(Incident.columns) FROM incidents INDEXED BY \(index) WHERE \(whereClause)
             ORDER BY \(column) \(direction), id \(direction) LIMIT ? OFFSET ?
             """
         sortColumnIsFixed = (query.sortBy == .status && query.status != nil)
