@@ -13,7 +13,7 @@ struct IncidentRoutes: Sendable {
         let query = try IncidentListQuery.parse(request, statusPageId: page.id)
         let result = try store.incidents(query)
         let paging = Paging(page: query.page, pageSize: query.perPage)
-        return .uptimeIO(.ok) { json in
+        return .uptimeIO(.ok, capacity: 256 + 640 * result.items.count) { json in
             json.key("incidents")
             json.beginArray()
             for incident in result.items { IncidentJSON.write(incident, to: &json) }
