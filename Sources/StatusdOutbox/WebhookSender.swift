@@ -16,8 +16,9 @@ import Glibc
 /// with back-off, or failed once `giveUpAfter` has passed since the first attempt). It sleeps until
 /// the next delivery is due, at most `pollInterval`, and is woken at once by this process's
 /// commits that enqueue. One worker also runs the maintenance pass (`enqueueMaintenanceEvents`).
-/// Only that one starts with the server; the others start when a delivery is first claimed, so
-/// a server that sends no webhooks keeps one thread (and one database reader) for it, not all.
+/// Only that one starts with the server; each delivery a worker claims starts one more, up to
+/// `concurrency`, so a server that sends no webhooks keeps one thread (and one database reader)
+/// for them, and a burst of deliveries soon has them all.
 public final class WebhookSender: Sendable {
     private let store: Store
     private let options: WebhookSenderOptions
@@ -29,7 +30,7 @@ public final class WebhookSender: Sendable {
     private let stopped = DispatchSemaphore(value: 0)
     private let observerToken: Int
 
-    /// Starts the first worker; the others follow on the first delivery (`startAnotherWorker`).
+    /// Starts the first worker; the others follow as deliveries are claimed (`startAnotherWorker`).
     public init(store: Store, options: WebhookSenderOptions, logger: Logger) {
         self.store = store
         self.options = options
@@ -55,8 +56,20 @@ public final class WebhookSender: Sendable {
             stopped.signal()
         }
         if !started {
-            state.withLock { $0.running -= 1 }
-            logger.error("webhook sender: could not start a worker thread")
+            // Taken back, so that the next claim tries again; a `stop()` that counted it meanwhile
+            // is signalled as if it had run and ended. Without a first worker nothing claims, so
+            // that failure is said as what it means.
+            let counted = state.withLock { state -> Bool in
+                state.started -= 1
+                state.running -= 1
+                return state.stopping
+            }
+            if counted { stopped.signal() }
+            if index == 0 {
+                logger.critical("webhook sender: could not start a thread; no webhook is delivered until a restart")
+            } else {
+                logger.error("webhook sender: could not start another worker thread", metadata: ["workers": "\(index)"])
+            }
         }
     }
 
