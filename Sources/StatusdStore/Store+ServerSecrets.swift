@@ -19,6 +19,11 @@ extension Store {
         }
     }
 
+    /// The secret kept under `name` if one was made; never writes.
+    public func existingServerSecret(named name: String) throws -> [UInt8]? {
+        try read { db in try Self.fetchSecret(name, db) }
+    }
+
     private static func fetchSecret(_ name: String, _ db: Database) throws -> [UInt8]? {
         try Data.fetchOne(
             db.cachedStatement(sql: "SELECT value FROM server_secrets WHERE name = ?"), arguments: [name]).map { Array($0) }
