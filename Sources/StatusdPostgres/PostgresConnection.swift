@@ -31,7 +31,8 @@ public final class PostgresConnection {
             throw PostgresError(.connectionFailed, message: "cannot connect to \(url.redacted): out of memory")
         }
         guard PQstatus(connection) == CONNECTION_OK else {
-            let message = Self.errorMessage(of: connection)
+            // libpq may quote the URL's parts, the password among them.
+            let message = url.scrubbed(Self.errorMessage(of: connection))
             PQfinish(connection)
             throw PostgresError(.connectionFailed, message: "cannot connect to \(url.redacted): \(message)")
         }

@@ -31,7 +31,8 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     private var parts: (head: String, path: String, query: String) { Self.split(string) }
 
     private static func split(_ url: String) -> (head: String, path: String, query: String) {
-        let schemeEnd = afterScheme(url) ?? url.startIndex
+        // Past the user part: a "?" or "/" in a password does not end the authority.
+        let schemeEnd = userInfo(url).map { url.index(after: $0.at) } ?? afterScheme(url) ?? url.startIndex
         let rest = url[schemeEnd...]
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
         let queryStart = rest[authorityEnd...].firstIndex(of: "?") ?? rest.endIndex
@@ -48,20 +49,66 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// libpq's reading of the user part: what precedes an `@` before the first `/`, whatever else it
+    /// holds (`?` and `#` included). The last such `@` is taken: where libpq would take an earlier
+    /// one, more is hidden, never less.
+    private static func userInfo(_ url: String) -> (start: String.Index, at: String.Index)? {
+        guard let start = afterScheme(url) else { return nil }
+        let end = url[start...].firstIndex(of: "/") ?? url.endIndex
+        return url[start..<end].lastIndex(of: "@").map { (start, $0) }
+    }
+
     static func redacting(_ url: String) -> String {
-        var (head, path, query) = split(url)
-        if let schemeEnd = afterScheme(head),
-            let at = head[schemeEnd...].lastIndex(of: "@"),
-            let colon = head[schemeEnd..<at].firstIndex(of: ":")
-        {
-            head.replaceSubrange(head.index(after: colon)..<at, with: "***")
+        var head = ""
+        var rest = Substring(url)
+        if let (start, at) = userInfo(url) {
+            let user = url[start..<at]
+            let shownUser = user.firstIndex(of: ":").map { String(user[..<$0]) + ":***" } ?? String(user)
+            head = String(url[..<start]) + shownUser + "@"
+            rest = url[url.index(after: at)...]
         }
-        if !query.isEmpty {
-            let pairs = query.dropFirst().split(separator: "&", omittingEmptySubsequences: false).map { pair in
-                pair.lowercased().hasPrefix("password=") ? "password=***" : String(pair)
+        guard let mark = rest.firstIndex(of: "?") else { return head + rest }
+        let pairs = rest[rest.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: false).map { pair in
+            pair.lowercased().hasPrefix("password=") ? "password=***" : String(pair)
+        }
+        return head + rest[..<mark] + "?" + pairs.joined(separator: "&")
+    }
+
+    /// The password as written and as libpq decodes it (from the user part and any `password=`
+    /// parameter): libpq quotes parts of the URL in its errors, which must not reach a log.
+    var passwords: [String] {
+        var found: [Substring] = []
+        if let (start, at) = Self.userInfo(string), let colon = string[start..<at].firstIndex(of: ":") {
+            found.append(string[string.index(after: colon)..<at])
+        }
+        let afterUser = Self.userInfo(string).map { string.index(after: $0.at) } ?? string.startIndex
+        if let mark = string[afterUser...].firstIndex(of: "?") {
+            for pair in string[string.index(after: mark)...].split(separator: "&") where pair.lowercased().hasPrefix("password=") {
+                found.append(pair.dropFirst("password=".count))
             }
-            query = "?" + pairs.joined(separator: "&")
         }
-        return head + path + query
+        return found.flatMap { [String($0), Self.percentDecoded($0)] }.filter { !$0.isEmpty }
+    }
+
+    /// `message` with every form of the password replaced by `***`.
+    func scrubbed(_ message: String) -> String {
+        passwords.sorted { $0.count > $1.count }.reduce(message) { text, password in
+            text.replacing(password, with: "***")
+        }
+    }
+
+    private static func percentDecoded(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)[...]
+        while let byte = utf8.popFirst() {
+            if byte == UInt8(ascii: "%"), utf8.count >= 2,
+               let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,4 +1,4 @@
-import StatusdPostgres
+@testable import StatusdPostgres
 import Testing
 
 /// No server needed: the URL's redaction and database replacement.
@@ -10,6 +10,8 @@ import Testing
         ("postgres://u:a@b@h/app", "postgres://u:***@h/app"),
         ("postgres:///app?host=/tmp/pg", "postgres:///app?host=/tmp/pg"),
         ("postgres://h:5432", "postgres://h:5432"),
+        // libpq takes everything before an "@" ahead of the first "/" as the user part, "?" included.
+        ("postgres://u:pa?s3cret@h/app", "postgres://u:***@h/app"),
     ])
     func redactedHidesThePassword(url: String, redacted: String) throws {
         let parsed = try PostgresURL(url)
@@ -32,5 +34,15 @@ import Testing
         } catch {
             #expect(!"\(error)".contains("s3cret"))
         }
+    }
+
+    /// libpq quotes the URL's parts in its errors (a bad percent-escape in the password comes back
+    /// whole): every form of the password, as written and decoded, is scrubbed from them.
+    @Test func passwordsAreScrubbedFromMessages() throws {
+        let url = try PostgresURL("postgres://u:ab%zzs3cret@h/app?password=p%40ss")
+        #expect(url.scrubbed(#"invalid percent-encoded token: "ab%zzs3cret""#) == #"invalid percent-encoded token: "***""#)
+        #expect(url.scrubbed("password authentication failed: p@ss and p%40ss") == "password authentication failed: *** and ***")
+        #expect(try PostgresURL("postgres://h/app").scrubbed("no password here") == "no password here")
+        #expect(try PostgresURL("postgres://u:pa?s3cret@h/app").replacingDatabase(with: "x").string == "postgres://u:pa?s3cret@h/x")
     }
 }
