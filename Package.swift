@@ -23,9 +23,10 @@ let releaseLink: [LinkerSetting] = [
                 "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/statusd/statusd.order",
                 // The list names functions of one build; those gone since are skipped without a word.
                 "-Xlinker", "--no-warn-symbol-ordering",
-                // SwiftPM exports every symbol of an executable (for tests that link it); nothing
-                // loads into the release binary, and an export list of 1 MB is looked up by every
-                // symbol binding of the shared libraries at start-up.
+                // `--static-swift-stdlib` links with the toolchain's static-stdlib-args.lnk, which
+                // exports every symbol (`-export-dynamic`); nothing loads into the binary, and that
+                // 1 MB export table was searched by every symbol binding of the shared libraries at
+                // start-up. Given last, this flag wins.
                 "-Xlinker", "--no-export-dynamic",
             ],
         .when(platforms: [.linux], configuration: .release)),

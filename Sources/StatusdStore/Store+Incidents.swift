@@ -225,9 +225,11 @@ extension Store {
 enum CompletionSQL {
     struct Statements: Sendable {
         let byRowids: String
-        /// (position, component_id, impact, component position) of every link of the incidents.
+        /// Every link of the incidents: (incident position, component_id, impact, link position).
+        /// The incident's position, not its id, so a row is put in place without a string or a hash.
         let links: String
-        /// (position, number of entries, the newest entry's `IncidentUpdate.columns`) per incident.
+        /// Per incident: (position, number of entries, the newest entry's `IncidentUpdate.columns`),
+        /// one seek per incident for both; a LEFT JOIN, as an incident written by hand may have none.
         let summary: String
     }
 
