@@ -89,6 +89,9 @@ import Testing
                 INSERT INTO webhooks VALUES ('w', 'p', 'u', NULL, '["incident.created"]', 1, 's', 1, 1);
                 DELETE FROM component_groups WHERE id = 'g';
                 """)
+            // JSON that SQLite's json_valid takes and jsonb would refuse: an escaped NUL, a huge number.
+            try connection.execute(#"INSERT INTO webhooks VALUES ('w2', 'p', 'u', NULL, $1, 1, 's', 1, 1)"#, [#"["a\u0000b"]"#])
+            try connection.execute(#"INSERT INTO webhooks VALUES ('w3', 'p', 'u', NULL, $1, 1, 's', 1, 1)"#, ["[1e999999]"])
             #expect(try connection.execute("SELECT group_id FROM components WHERE id = 'c'").first?.optionalString("group_id") == nil)
             let severity = try connection.execute("""
                 INSERT INTO incidents(id, status_page_id, title, description, status, impact, started_at, created_at, updated_at)
