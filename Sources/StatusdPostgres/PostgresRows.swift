@@ -3,7 +3,8 @@
 public struct PostgresRows: Sendable, RandomAccessCollection {
     public let columns: [String]
     public let rows: [PostgresRow]
-    /// Rows inserted, updated or deleted (`PQcmdTuples`; 0 for other statements).
+    /// Rows the statement affected or returned (`PQcmdTuples`: INSERT, UPDATE, DELETE, SELECT, FETCH,
+    /// COPY; 0 for others).
     public let affectedRowCount: Int
 
     public init(columns: [String], rows: [PostgresRow], affectedRowCount: Int) {
