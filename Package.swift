@@ -79,10 +79,11 @@ let package = Package(
         // PostgreSQL's client library, libpq (issue 21).
         .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
 
-        // A small wrapper over libpq and the PostgreSQL migrator (issue 21; not yet a store backend).
+        // A small wrapper over libpq, the PostgreSQL migrator, and the importer of a SQLite store's rows
+        // (`statusd copy`) (issue 21; not yet a store backend).
         .target(
             name: "StatusdPostgres",
-            dependencies: ["CLibPQ"],
+            dependencies: ["CLibPQ", "StatusdStore"],
             resources: [.copy("../../Migrations/postgres")],
             swiftSettings: strict
         ),
@@ -240,7 +241,7 @@ let package = Package(
         .testTarget(name: "StatusdCoreTests", dependencies: ["StatusdCore"], swiftSettings: strict),
         .testTarget(
             name: "StatusdPostgresTests",
-            dependencies: ["StatusdPostgres", "StatusdStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["StatusdPostgres", "StatusdStore", "StatusdCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
