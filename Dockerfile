@@ -1,10 +1,10 @@
 # syntax=docker/dockerfile:1
 # statusd: build a release binary with the Swift standard library linked statically, then run it on a
-# slim Debian with only the two system libraries it links (libsqlite3, libssl).
+# slim Debian with only the system libraries it links (libsqlite3, libssl, libpq).
 
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsqlite3-dev libssl-dev \
+    && apt-get install -y --no-install-recommends libsqlite3-dev libssl-dev libpq-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Resolve dependencies first so that source edits do not refetch them: `swift package resolve` reads
@@ -23,14 +23,16 @@ RUN swift build -c release --product statusd --static-swift-stdlib \
     && cp "$(swift build -c release --show-bin-path)/statusd" /out/ \
     && cp -R "$(swift build -c release --show-bin-path)/statusd_StatusdStore.resources" /out/ \
     && cp -R "$(swift build -c release --show-bin-path)/statusd_StatusdApp.resources" /out/ \
-    && cp -R "$(swift build -c release --show-bin-path)/statusd_StatusPageSite.resources" /out/
+    && cp -R "$(swift build -c release --show-bin-path)/statusd_StatusPageSite.resources" /out/ \
+    && cp -R "$(swift build -c release --show-bin-path)/statusd_StatusdPostgres.resources" /out/
 
 FROM debian:bookworm-slim
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsqlite3-0 libssl3 ca-certificates curl \
+    && apt-get install -y --no-install-recommends libsqlite3-0 libssl3 libpq5 ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /var/lib/statusd --create-home statusd
-# The resource bundles (migrations; the OpenAPI document; the status page's templates) must sit beside the binary.
+# The resource bundles (migrations, SQLite's and PostgreSQL's; the OpenAPI document; the status page's templates)
+# must sit beside the binary.
 COPY --from=build /out/ /usr/local/bin/
 USER 10001:10001
 WORKDIR /var/lib/statusd

@@ -177,7 +177,7 @@ let package = Package(
         .executableTarget(
             name: "statusd",
             dependencies: [
-                "StatusdApp", "StatusdStore", "StatusdCore", "StatusdOutbox",
+                "StatusdApp", "StatusdStore", "StatusdCore", "StatusdOutbox", "StatusdPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

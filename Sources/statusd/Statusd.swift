@@ -10,7 +10,7 @@ struct Statusd: ParsableCommand {
         abstract: "A self-hosted status-page backend speaking the OnlineOrNot and UptimeIO incident APIs.",
         version: StatusdVersion.current,
         subcommands: [Serve.self, Migrate.self, ProjectCommand.self, PageCommand.self, ComponentCommand.self,
-                      TokenCommand.self, AuditCommand.self, Backup.self]
+                      TokenCommand.self, AuditCommand.self, Backup.self, Copy.self]
     )
 
     /// Errors as one line on stderr and a non-zero exit; help and usage as ArgumentParser prints them.
