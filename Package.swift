@@ -241,7 +241,10 @@ let package = Package(
         .testTarget(name: "StatusdCoreTests", dependencies: ["StatusdCore"], swiftSettings: strict),
         .testTarget(
             name: "StatusdPostgresTests",
-            dependencies: ["StatusdPostgres", "StatusdStore", "StatusdCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "StatusdPostgres", "StatusdStore", "StatusdCore", "StatusdTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -58,9 +58,18 @@ public struct ToolFailure: Error, CustomStringConvertible {
 
 /// Runs a command-line tool found on PATH; returns its exit status and output.
 public func runTool(_ name: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    try runProcess(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments)
+}
+
+/// Runs `executable` with `arguments` (and `environment`, when given, instead of this process's)
+/// to its end; returns its exit status and output.
+public func runProcess(
+    _ executable: URL, _ arguments: [String], environment: [String: String]? = nil
+) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [name] + arguments
+    process.executableURL = executable
+    process.arguments = arguments
+    if let environment { process.environment = environment }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -38,9 +38,9 @@ struct Copy: ParsableCommand {
         // PostgreSQL schema is the twin of the SQLite schema this binary ships, not of an older one.
         let store = try self.store.openStore()
         let counts = try copyCall(into: target) {
-            let connection = try PostgresConnection(url: target)
-            try PostgresMigrator.bundled().migrate(connection)
-            return try store.withTableCopySnapshot { try PostgresImporter(connection: connection).copy($0) }
+            let importer = try PostgresImporter(connection: PostgresConnection(url: target))
+            try importer.migrateEmptyTarget(with: PostgresMigrator.bundled())
+            return try store.withTableCopySnapshot { try importer.copy($0) }
         }
         for name in store.migrationsApplied { print("applied \(name) to \(store.path) first") }
         print(Self.summary(counts, from: store.path, to: target))

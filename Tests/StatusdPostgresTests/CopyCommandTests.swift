@@ -1,6 +1,7 @@
 import Foundation
 import StatusdPostgres
 @testable import StatusdStore
+import StatusdTesting
 import Testing
 
 /// `statusd copy`, the built binary run as an operator would: counts on stdout, errors as one line,
@@ -69,21 +70,10 @@ import Testing
 
     /// Runs the built `statusd` (beside the test bundle, or `STATUSD_BINARY`), without STATUSD_DB.
     static func statusd(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = try binary()
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["STATUSD_DB"] = nil
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        let run = try runProcess(try binary(), arguments, environment: environment)
+        return Run(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     static func binary() throws -> URL {

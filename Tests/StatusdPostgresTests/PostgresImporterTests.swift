@@ -76,17 +76,25 @@ import Testing
         }
     }
 
+    @Test func anotherApplicationsDatabaseIsRefusedBeforeItIsMigrated() throws {
+        try withTestDatabase { url in
+            let connection = try PostgresConnection(url: url)
+            try connection.executeScript("CREATE TABLE orders (id BIGINT); INSERT INTO orders VALUES (1);")
+            let error = #expect(throws: PostgresCopyError.self) {
+                try PostgresImporter(connection: connection).migrateEmptyTarget(with: PostgresMigrator.bundled())
+            }
+            #expect(error == .targetHoldsData(table: "orders"))
+            let tables = try connection.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+            #expect(try tables.map { try $0.string("tablename") } == ["orders"])
+        }
+    }
+
     @Test func aTargetWithDataIsRefusedAndLeftAsItWas() throws {
         try withFilledStoreAndTarget { store, _, connection, _ in
             try connection.execute("INSERT INTO projects(id, name, created_at) VALUES ('there', 'Already there', 5)")
-            let before = try snapshotOfTarget(connection)
-            let error = #expect(throws: PostgresCopyError.self) {
-                try store.withTableCopySnapshot { _ = try PostgresImporter(connection: connection).copy($0) }
-            }
+            let error = try failedCopyLeavingTheTargetAsItWas(store, connection)
             // The project's insert moved change_counters too: the first table by name with data is named.
             #expect(error == .targetHoldsData(table: "change_counters"))
-            #expect(try snapshotOfTarget(connection) == before)
-            #expect(try disabledTriggers(connection) == [])
         }
     }
 
@@ -94,19 +102,15 @@ import Testing
         try withFilledStoreAndTarget { store, _, connection, _ in
             // incidents come after projects, pages and components: rows of those are written first.
             try connection.execute("ALTER TABLE incidents ADD CONSTRAINT copy_test_refusal CHECK (title <> 'Keyed')")
-            let before = try snapshotOfTarget(connection)
-            let error = #expect(throws: PostgresCopyError.self) {
-                try store.withTableCopySnapshot { _ = try PostgresImporter(connection: connection).copy($0) }
-            }
+            let error = try failedCopyLeavingTheTargetAsItWas(store, connection)
             guard case .rowsRefused(let table, let cause) = error else {
                 Issue.record("not a refused row: \(String(describing: error))")
                 return
             }
             #expect(table == "incidents" && cause.sqlState == "23514")
             #expect(!String(describing: error!).contains("$1"), "the statement's placeholders stay out of the message")
-            #expect(try PostgresImporter(connection: connection).tableHoldingData() == nil)
-            #expect(try snapshotOfTarget(connection) == before)
-            #expect(try disabledTriggers(connection) == [])
+            let held = try PostgresImporter(connection: connection).tableHoldingData()
+            #expect(held == nil)
         }
     }
 
@@ -115,6 +119,20 @@ import Testing
         let sql = PostgresImporter.insertSQL(wide, rows: PostgresImporter.parameterLimit / 100)
         #expect(sql.hasSuffix("$65500)"))
         #expect(sql.hasPrefix("INSERT INTO \"t\" (\"c0\", \"c1\""))
+    }
+
+    /// Copies `store` into the target expecting a `PostgresCopyError`, and checks that the target's
+    /// rows, counters and triggers are as they were before.
+    private func failedCopyLeavingTheTargetAsItWas(
+        _ store: Store, _ connection: PostgresConnection
+    ) throws -> PostgresCopyError? {
+        let before = try snapshotOfTarget(connection)
+        let error = #expect(throws: PostgresCopyError.self) {
+            try store.withTableCopySnapshot { _ = try PostgresImporter(connection: connection).copy($0) }
+        }
+        #expect(try snapshotOfTarget(connection) == before)
+        #expect(try disabledTriggers(connection) == [])
+        return error
     }
 
     private func counters(_ connection: PostgresConnection) throws -> (content: Int64, pageVersion: Int64, openMajor: Int64) {

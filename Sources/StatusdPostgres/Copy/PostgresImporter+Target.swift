@@ -8,6 +8,13 @@ extension PostgresImporter {
     /// so a later migration that seeds a row fails it until the row is listed here.
     static let seededRows = ["change_counters": "id = 1 AND content = 0 AND credentials = 0"]
 
+    /// Refuses a target that holds data, then applies `migrator`: a refused target (even another
+    /// application's database) is left without a single statusd table.
+    public func migrateEmptyTarget(with migrator: PostgresMigrator) throws {
+        if let table = try tableHoldingData() { throw PostgresCopyError.targetHoldsData(table: table) }
+        try migrator.migrate(connection)
+    }
+
     /// The first table of the target (the migrator's bookkeeping aside) with a row the migrations did
     /// not seed, by name; nil for an empty target.
     public func tableHoldingData() throws -> String? {
