@@ -13,11 +13,14 @@ public final class PostgresConnection {
 
     public let url: PostgresURL
     private let handle: OpaquePointer
+    private let pq: LibPQ
 
     /// Connects to `url` (`postgres://user:password@host:port/database?options`), waiting at most
     /// `connectTimeout` seconds (libpq rounds up to 2) unless the URL says otherwise.
     public init(url: PostgresURL, connectTimeout: Int = PostgresConnection.defaultConnectTimeout) throws {
         self.url = url
+        let pq = try LibPQ.loaded()
+        self.pq = pq
         // Keywords before `dbname` are defaults: the URL, expanded from `dbname`, overrides them.
         let settings = [
             ("connect_timeout", String(connectTimeout)),
@@ -25,18 +28,18 @@ public final class PostgresConnection {
             ("dbname", url.string),
         ]
         let connection = withCStrings(settings.map(\.0)) { keywords in
-            withCStrings(settings.map(\.1)) { values in PQconnectdbParams(keywords, values, 1) }
+            withCStrings(settings.map(\.1)) { values in pq.connectdbParams(keywords, values, 1) }
         }
         guard let connection else {
             throw PostgresError(.connectionFailed, message: "cannot connect to \(url.redacted): out of memory")
         }
-        guard PQstatus(connection) == CONNECTION_OK else {
+        guard pq.status(connection) == CONNECTION_OK else {
             // libpq may quote the URL's parts, the password among them.
-            let message = url.scrubbed(Self.errorMessage(of: connection))
-            PQfinish(connection)
+            let message = url.scrubbed(Self.errorMessage(of: connection, pq))
+            pq.finish(connection)
             throw PostgresError(.connectionFailed, message: "cannot connect to \(url.redacted): \(message)")
         }
-        statusd_PQ_ignore_notices(connection)
+        statusd_PQ_ignore_notices(connection, pq.setNoticeProcessor)
         handle = connection
     }
 
@@ -45,11 +48,11 @@ public final class PostgresConnection {
     }
 
     deinit {
-        PQfinish(handle)
+        pq.finish(handle)
     }
 
     /// The server process serving this connection (`pg_backend_pid()`).
-    public var serverProcessID: Int32 { PQbackendPID(handle) }
+    public var serverProcessID: Int32 { pq.backendPID(handle) }
 
     /// Runs one statement with `$1`, `$2`, … bound to `parameters`, sent apart from the SQL in text
     /// format (nil is NULL): values are never pasted into SQL. The server infers each parameter's type.
@@ -59,7 +62,7 @@ public final class PostgresConnection {
             throw PostgresError(.invalidArgument, message: "parameter $\(index + 1) contains a NUL character", sql: sql)
         }
         let result = withOptionalCStrings(parameters) { values in
-            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+            pq.execParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
         return try rows(of: result, sql: sql)
     }
@@ -67,14 +70,14 @@ public final class PostgresConnection {
     /// Runs a script of several statements, without parameters (PQexec): for migration files, never
     /// for SQL that holds a value.
     public func executeScript(_ sql: String) throws {
-        try rows(of: PQexec(handle, sql), sql: nil)
+        try rows(of: pq.exec(handle, sql), sql: nil)
     }
 
     /// Runs `body` in a transaction: BEGIN, then COMMIT if it returns, ROLLBACK if it throws (the
     /// first error is rethrown). A commit that the server turns into a rollback (the transaction had
     /// failed) throws too.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        guard PQtransactionStatus(handle) == PQTRANS_IDLE else {
+        guard pq.transactionStatus(handle) == PQTRANS_IDLE else {
             throw PostgresError(.misuse, message: "a transaction is already open on this connection")
         }
         try execute("BEGIN")
@@ -85,8 +88,8 @@ public final class PostgresConnection {
             _ = try? execute("ROLLBACK")
             throw error
         }
-        let commit = PQexec(handle, "COMMIT")
-        let tag = commit.map { String(cString: PQcmdStatus($0)) }
+        let commit = pq.exec(handle, "COMMIT")
+        let tag = commit.map { Self.text(pq.cmdStatus($0)) }
         try rows(of: commit, sql: "COMMIT")
         guard tag == "COMMIT" else {
             throw PostgresError(.statementFailed, message: "the transaction failed and was rolled back", sql: "COMMIT")
@@ -99,48 +102,53 @@ public final class PostgresConnection {
     private func rows(of result: OpaquePointer?, sql: String?) throws -> PostgresRows {
         guard let result else {
             throw PostgresError(connectionBroken ? .connectionLost : .statementFailed,
-                                message: Self.errorMessage(of: handle), sql: sql)
+                                message: Self.errorMessage(of: handle, pq), sql: sql)
         }
-        defer { PQclear(result) }
-        switch PQresultStatus(result) {
+        defer { pq.clear(result) }
+        switch pq.resultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-            return Self.read(result)
+            return Self.read(result, pq)
         default:
             throw error(of: result, sql: sql)
         }
     }
 
-    private var connectionBroken: Bool { PQstatus(handle) == CONNECTION_BAD }
+    private var connectionBroken: Bool { pq.status(handle) == CONNECTION_BAD }
 
     private func error(of result: OpaquePointer, sql: String?) -> PostgresError {
         let sqlState = field(result, statusd_PG_DIAG_SQLSTATE)
         guard let primary = field(result, statusd_PG_DIAG_MESSAGE_PRIMARY) else {
             // No server error: libpq's own (the connection broke mid-statement).
             return PostgresError(connectionBroken ? .connectionLost : .statementFailed,
-                                 sqlState: sqlState, message: Self.errorMessage(of: handle), sql: sql)
+                                 sqlState: sqlState, message: Self.errorMessage(of: handle, pq), sql: sql)
         }
         return PostgresError(.statementFailed, sqlState: sqlState, message: primary, sql: sql)
     }
 
     private func field(_ result: OpaquePointer, _ code: Int32) -> String? {
-        PQresultErrorField(result, code).map { String(cString: $0) }
+        pq.resultErrorField(result, code).map { String(cString: $0) }
     }
 
-    private static func read(_ result: OpaquePointer) -> PostgresRows {
-        let columnCount = PQnfields(result)
-        let columns = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
-        let rows = (0..<PQntuples(result)).map { row in
+    /// libpq's strings belong to the result; these calls return "" rather than NULL but for misuse.
+    private static func text(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private static func read(_ result: OpaquePointer, _ pq: LibPQ) -> PostgresRows {
+        let columnCount = pq.nfields(result)
+        let columns = (0..<columnCount).map { Self.text(pq.fname(result, $0)) }
+        let rows = (0..<pq.ntuples(result)).map { row in
             PostgresRow(columns: columns, values: (0..<columnCount).map { column in
-                PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+                pq.getisnull(result, row, column) == 1 ? nil : Self.text(pq.getvalue(result, row, column))
             })
         }
-        let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
+        let affected = Int(Self.text(pq.cmdTuples(result))) ?? 0
         return PostgresRows(columns: columns, rows: rows, affectedRowCount: affected)
     }
 
     /// libpq's message for the connection, one line, without its trailing newline.
-    private static func errorMessage(of connection: OpaquePointer) -> String {
-        guard let text = PQerrorMessage(connection) else { return "unknown error" }
+    private static func errorMessage(of connection: OpaquePointer, _ pq: LibPQ) -> String {
+        guard let text = pq.errorMessage(connection) else { return "unknown error" }
         let message = String(cString: text).split(whereSeparator: \.isNewline).joined(separator: " ")
         return message.isEmpty ? "unknown error" : message
     }
