@@ -15,7 +15,7 @@ public func registerStatusPageSite(on router: HTTPRouter, store: Store, cache: R
         authenticator: Authenticator(store: store), componentsField: "components", cache: cache,
         secret: { _ in nil }, render: { SiteResponse.render($0, templates) })
     router.group(prefix: "/status/", middleware: [], renderer: { _, failure in SiteResponse.render(APIError(failure), templates) })
-    let access = SiteAccess(store: store, cookie: AccessCookie(key: ServerKey(store: store)))
+    let access = SiteAccess(store: store, cookie: AccessCookie(key: ServerKey(store: store, name: "page_access")))
     let bySubdomain = SiteRoutes(store: store, templates: templates, access: access, tlsPort: tlsPort, locate: PageAddress.bySubdomain)
     let byHost = SiteRoutes(store: store, templates: templates, access: access, tlsPort: tlsPort, locate: PageAddress.byHost)
 

@@ -1,5 +1,4 @@
 import COpenSSL
-import StatusdSync
 
 /// The signed tokens of the links in subscriber mail: `<subscriber id, hex>.<HMAC-SHA256, hex>`,
 /// the tag over the purpose and the id, keyed by the server secret `subscriber_links` (kept in the
@@ -11,18 +10,18 @@ public struct SubscriberLinks: Sendable {
         case unsubscribe
     }
 
-    private let key: LazyKey
+    private let key: ServerKey
 
     /// The key is loaded from the store when a link is first made (and made there, if it is the
     /// first link ever) or checked, not at start-up: making it is a write and the first use of
     /// OpenSSL's random generator, which an idle server, or one that never sends mail, does not need.
     public init(store: Store) {
-        key = LazyKey(store: store)
+        key = ServerKey(store: store, name: "subscriber_links")
     }
 
     public func token(subscriberId: String, _ purpose: Purpose) throws -> String {
         let id = Self.hex(Array(subscriberId.utf8))
-        return id + "." + Self.hex(tag(id: id, purpose, key: try key.value()))
+        return id + "." + Self.hex(tag(id: id, purpose, key: try key.bytes()))
     }
 
     /// The subscriber id a token was made for, if it is genuine and for `purpose` (compared in constant time).
@@ -31,7 +30,9 @@ public struct SubscriberLinks: Sendable {
         guard parts.count == 2, parts[0].count <= 512, let idBytes = Self.unhex(parts[0]), let given = Self.unhex(parts[1]) else {
             return nil
         }
-        guard let key = try key.existing() else { return nil }
+        // No key yet: no link was ever made. Checking never makes one, so a forged token on an
+        // anonymous request costs a read, never a write.
+        guard let key = try key.existingBytes() else { return nil }
         let expected = tag(id: String(parts[0]), purpose, key: key)
         guard given.count == expected.count, !expected.isEmpty, CRYPTO_memcmp(given, expected, given.count) == 0 else {
             return nil
@@ -79,33 +80,3 @@ public struct SubscriberLinks: Sendable {
     }
 }
 
-/// The link key, read once on first use; a failed read is tried again on the next use. Only making
-/// a link may create it: checking one never writes (no key yet means no link was ever made), so a
-/// forged token on an anonymous request costs a read, never a write. Loaded outside the lock:
-/// two first uses at once both get the one key `serverSecret` keeps.
-private final class LazyKey: Sendable {
-    private let store: Store
-    private let loaded = Locked<[UInt8]?>(nil)
-
-    init(store: Store) {
-        self.store = store
-    }
-
-    /// The key, made if there is none yet: for making links.
-    func value() throws -> [UInt8] {
-        if let key = loaded.withLock({ $0 }) { return key }
-        let key = try store.serverSecret(named: Self.name)
-        loaded.withLock { $0 = key }
-        return key
-    }
-
-    /// The key if one was ever made: for checking links.
-    func existing() throws -> [UInt8]? {
-        if let key = loaded.withLock({ $0 }) { return key }
-        guard let key = try store.existingServerSecret(named: Self.name) else { return nil }
-        loaded.withLock { $0 = key }
-        return key
-    }
-
-    private static let name = "subscriber_links"
-}

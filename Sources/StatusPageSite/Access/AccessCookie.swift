@@ -2,7 +2,6 @@ import HTTPTypes
 import StatusdCore
 import StatusdHTTP
 import StatusdStore
-import StatusdSync
 
 /// The cookie a visitor gets for a password-protected page once they have typed its password:
 /// `statusd_page=<page id hex>.<expiry, Unix seconds>.<HMAC-SHA256 hex>`. The tag is over the page
@@ -59,19 +58,3 @@ struct AccessCookie: Sendable {
     }
 }
 
-/// The server secret that signs access cookies, read from the store on first use and kept.
-final class ServerKey: Sendable {
-    private let store: Store
-    private let cached = Locked<[UInt8]?>(nil)
-
-    init(store: Store) {
-        self.store = store
-    }
-
-    func bytes() throws -> [UInt8] {
-        if let known = cached.withLock({ $0 }) { return known }
-        let loaded = try store.serverSecret(named: "page_access")
-        cached.withLock { $0 = loaded }
-        return loaded
-    }
-}
