@@ -212,8 +212,7 @@ extension Store {
         }
         for index in completed.indices {
             // A page's incidents have a handful of components at most: sorted here, not by SQLite.
-            completed[index].components = links[index].count > 1
-                ? links[index].sorted { $0.position < $1.position }.map(\.link) : links[index].map(\.link)
+            completed[index].components = links[index].sorted { $0.position < $1.position }.map(\.link)
         }
         return completed
     }
