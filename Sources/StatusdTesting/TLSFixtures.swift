@@ -61,15 +61,16 @@ public func runTool(_ name: String, _ arguments: [String]) throws -> (status: In
     try runProcess(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments)
 }
 
-/// Runs `executable` with `arguments` (and `environment`, when given, instead of this process's)
-/// to its end; returns its exit status and output.
+/// Runs `executable` with `arguments` (and `environment`, when given, instead of this process's;
+/// in `currentDirectory`, when given) to its end; returns its exit status and output.
 public func runProcess(
-    _ executable: URL, _ arguments: [String], environment: [String: String]? = nil
+    _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, currentDirectory: URL? = nil
 ) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     if let environment { process.environment = environment }
+    if let currentDirectory { process.currentDirectoryURL = currentDirectory }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

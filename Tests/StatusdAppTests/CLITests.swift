@@ -1,5 +1,6 @@
 import Foundation
 import StatusdCore
+import StatusdTesting
 import Testing
 
 /// Runs the built `statusd` executable (next to the test bundle, or `STATUSD_BINARY`) as an operator would.
@@ -15,38 +16,13 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent()
 
     static func binary() throws -> URL {
-        if let given = ProcessInfo.processInfo.environment["STATUSD_BINARY"] { return URL(fileURLWithPath: given) }
-        let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])]
-            .compactMap { $0?.deletingLastPathComponent() }
-            .flatMap { [$0, $0.deletingLastPathComponent(), $0.deletingLastPathComponent().deletingLastPathComponent()] }
-            .map { $0.appendingPathComponent("statusd") }
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw CLIError.binaryNotFound(candidates.map(\.path))
-        }
-        return found
+        try statusdBinary()
     }
-
-    enum CLIError: Error { case binaryNotFound([String]) }
 
     /// Runs in `folder` (so `./statusd.db` lands there), with `environment` added.
     static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = try binary()
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        var env = ProcessInfo.processInfo.environment
-        env["STATUSD_DB"] = nil
-        env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        let run = try runStatusd(arguments, in: folder, environment: environment)
+        return Run(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     static func withFolder<T>(_ body: (URL) throws -> T) throws -> T {

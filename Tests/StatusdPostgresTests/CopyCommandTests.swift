@@ -1,5 +1,5 @@
 import Foundation
-import StatusdPostgres
+@testable import StatusdPostgres
 @testable import StatusdStore
 import StatusdTesting
 import Testing
@@ -9,8 +9,8 @@ import Testing
 @Suite(.postgres) struct CopyCommandTests {
     @Test func copiesEveryRowAndPrintsTheCountsWithoutThePassword() throws {
         try withFilledStoreAndTarget { store, path, connection, url in
-            let password = try #require(Self.password(in: url), "the test server's URL has a password")
-            let run = try Self.statusd(["copy", "--db", path, "--to", url.string])
+            let password = try #require(url.passwords.first, "the test server's URL has a password")
+            let run = try runStatusd(["copy", "--db", path, "--to", url.string])
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stderr.isEmpty)
             #expect(!run.stdout.contains(password))
@@ -26,7 +26,7 @@ import Testing
             #expect(try connection.execute("SELECT count(*) AS n FROM incidents")[0].int64("n") == Int64(incidents ?? -1))
 
             // Again: the target now holds data, and is refused with one line.
-            let again = try Self.statusd(["copy", "--db", path, "--to", url.string])
+            let again = try runStatusd(["copy", "--db", path, "--to", url.string])
             #expect(again.status == 1)
             #expect(again.stdout.isEmpty)
             #expect(again.stderr.contains("already holds data") && again.stderr.hasSuffix("\n"))
@@ -37,9 +37,9 @@ import Testing
 
     @Test func aWrongPasswordFailsWithoutShowingIt() throws {
         try withFilledStoreAndTarget { _, path, _, url in
-            let password = try #require(Self.password(in: url))
+            let password = try #require(url.passwords.first)
             let wrong = url.string.replacingOccurrences(of: ":\(password)@", with: ":not-\(password)@")
-            let run = try Self.statusd(["copy", "--db", path, "--to", wrong])
+            let run = try runStatusd(["copy", "--db", path, "--to", wrong])
             #expect(run.status == 1)
             #expect(run.stderr.hasPrefix("statusd: error: cannot copy into "))
             #expect(!run.stderr.contains(password))
@@ -48,39 +48,9 @@ import Testing
 
     @Test func aMissingSourceFileIsRefused() throws {
         let url = try TestPostgres.requireServerURL()
-        let run = try Self.statusd(["copy", "--db", "/nonexistent/statusd.db", "--to", url.string])
+        let run = try runStatusd(["copy", "--db", "/nonexistent/statusd.db", "--to", url.string])
         #expect(run.status != 0)
         #expect(run.stderr.contains("does not exist"))
         #expect(!FileManager.default.fileExists(atPath: "/nonexistent/statusd.db"))
-    }
-
-    /// The password of `postgres://user:password@host/…`, if any.
-    static func password(in url: PostgresURL) -> String? {
-        guard let authority = url.string.split(separator: "/").dropFirst().first,
-              let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":")
-        else { return nil }
-        return String(authority[authority.index(after: colon)..<at])
-    }
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// Runs the built `statusd` (beside the test bundle, or `STATUSD_BINARY`), without STATUSD_DB.
-    static func statusd(_ arguments: [String]) throws -> Run {
-        var environment = ProcessInfo.processInfo.environment
-        environment["STATUSD_DB"] = nil
-        let run = try runProcess(try binary(), arguments, environment: environment)
-        return Run(status: run.status, stdout: run.stdout, stderr: run.stderr)
-    }
-
-    static func binary() throws -> URL {
-        if let given = ProcessInfo.processInfo.environment["STATUSD_BINARY"] { return URL(fileURLWithPath: given) }
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [folder, folder.deletingLastPathComponent(), folder.deletingLastPathComponent().deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("statusd") }
-        return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "no statusd binary in \(candidates)")
     }
 }
