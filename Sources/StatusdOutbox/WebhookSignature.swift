@@ -1,11 +1,12 @@
 import COpenSSL
+import StatusdCore
 
 /// `X-Statusd-Signature: v1=<hex>`: HMAC-SHA256, keyed with the webhook's secret, of
 /// `"<X-Statusd-Timestamp>.<body>"`. A receiver recomputes it and compares in constant time,
 /// and refuses old timestamps to stop replays.
 public enum WebhookSignature {
     public static func header(secret: String, timestamp: Int64, body: [UInt8]) -> String {
-        "v1=" + hex(hmacSHA256(key: Array(secret.utf8), message: Array("\(timestamp).".utf8) + body))
+        "v1=" + Hex.encode(hmacSHA256(key: Array(secret.utf8), message: Array("\(timestamp).".utf8) + body))
     }
 
     /// libcrypto's one-shot `HMAC` with SHA-256.
@@ -20,16 +21,5 @@ public enum WebhookSignature {
             }
         }
         return Array(digest.prefix(Int(length)))
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }

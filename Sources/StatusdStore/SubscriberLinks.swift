@@ -1,4 +1,5 @@
 import COpenSSL
+import StatusdCore
 
 /// The signed tokens of the links in subscriber mail: `<subscriber id, hex>.<HMAC-SHA256, hex>`,
 /// the tag over the purpose and the id, keyed by the server secret `subscriber_links` (kept in the
@@ -20,14 +21,14 @@ public struct SubscriberLinks: Sendable {
     }
 
     public func token(subscriberId: String, _ purpose: Purpose) throws -> String {
-        let id = Self.hex(Array(subscriberId.utf8))
-        return id + "." + Self.hex(tag(id: id, purpose, key: try key.bytes()))
+        let id = Hex.encode(Array(subscriberId.utf8))
+        return id + "." + Hex.encode(tag(id: id, purpose, key: try key.bytes()))
     }
 
     /// The subscriber id a token was made for, if it is genuine and for `purpose` (compared in constant time).
     public func subscriberId(from token: String, _ purpose: Purpose) throws -> String? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count <= 512, let idBytes = Self.unhex(parts[0]), let given = Self.unhex(parts[1]) else {
+        guard parts.count == 2, parts[0].count <= 512, let idBytes = Hex.decode(parts[0]), let given = Hex.decode(parts[1]) else {
             return nil
         }
         // No key yet: no link was ever made. Checking never makes one, so a forged token on an
@@ -52,31 +53,6 @@ public struct SubscriberLinks: Sendable {
         }
         guard done != nil, length == 32 else { return [] }
         return Array(out.prefix(32))
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
-    }
-
-    static func unhex(_ text: Substring) -> [UInt8]? {
-        let bytes = Array(text.utf8)
-        guard bytes.count % 2 == 0 else { return nil }
-        func value(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case 48...57: byte - 48
-            case 97...102: byte - 87
-            default: nil
-            }
-        }
-        var out: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            guard let high = value(bytes[index]), let low = value(bytes[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
     }
 }
 

@@ -18,9 +18,9 @@ struct AccessCookie: Sendable {
     /// The `Set-Cookie` value for `page`, for `path`, valid from `now` for `lifetimeSeconds`.
     func issue(pageId: String, fingerprint: [UInt8], now: Timestamp, path: String, secure: Bool) throws -> String {
         let expiry = now.millisecondsSince1970 / 1000 + Self.lifetimeSeconds
-        let id = SiteCrypto.hex(Array(pageId.utf8))
+        let id = Hex.encode(Array(pageId.utf8))
         let tag = SiteCrypto.hmacSHA256(key: try key.bytes(), Self.message(id: id, expiry: expiry, fingerprint: fingerprint))
-        var cookie = "\(Self.name)=\(id).\(expiry).\(SiteCrypto.hex(tag)); Path=\(path); Max-Age=\(Self.lifetimeSeconds)"
+        var cookie = "\(Self.name)=\(id).\(expiry).\(Hex.encode(tag)); Path=\(path); Max-Age=\(Self.lifetimeSeconds)"
         cookie += "; HttpOnly; SameSite=Lax"
         if secure { cookie += "; Secure" }
         return cookie
@@ -31,11 +31,11 @@ struct AccessCookie: Sendable {
     func admits(_ request: HTTPServerRequest, pageId: String, fingerprint: [UInt8], now: Timestamp) -> Bool {
         let values = Self.values(in: request)
         guard !values.isEmpty, let key = try? key.bytes() else { return false }
-        let id = SiteCrypto.hex(Array(pageId.utf8))
+        let id = Hex.encode(Array(pageId.utf8))
         return values.contains { value in
             let parts = value.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0] == id, let expiry = Int64(parts[1]), expiry > now.millisecondsSince1970 / 1000,
-                  let tag = SiteCrypto.unhex(parts[2])
+                  let tag = Hex.decode(parts[2])
             else { return false }
             return SiteCrypto.equal(tag, SiteCrypto.hmacSHA256(key: key, Self.message(id: id, expiry: expiry, fingerprint: fingerprint)))
         }

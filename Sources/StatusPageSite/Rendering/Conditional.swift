@@ -10,7 +10,7 @@ enum Conditional {
     static func tagged(_ response: HTTPServerResponse, lastModified: Timestamp? = nil) -> HTTPServerResponse {
         guard response.status == .ok else { return response }
         var response = response
-        response.headerFields[.eTag] = "\"" + SiteCrypto.hex(Array(SiteCrypto.sha256(response.body).prefix(16))) + "\""
+        response.headerFields[.eTag] = "\"" + Hex.encode(Array(SiteCrypto.sha256(response.body).prefix(16))) + "\""
         if let lastModified { response.headerFields[.lastModified] = TimeText.httpDate(lastModified) }
         return response
     }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import StatusdHTTP
+import StatusdCore
 
 /// The page's stylesheet and script, separate files so that the Content-Security-Policy admits no
 /// inline style or script. Read once from the bundle; their URLs carry a digest of the content, so
@@ -38,6 +39,6 @@ struct SiteAssets: Sendable {
     private static func load(_ name: String, _ kind: String, _ contentType: String) -> Asset {
         let url = Bundle.module.url(forResource: "Assets", withExtension: nil)?.appendingPathComponent("\(name).\(kind)")
         let body = url.flatMap { try? Data(contentsOf: $0) }.map { Array($0) } ?? []
-        return Asset(body: body, contentType: contentType, tag: String(SiteCrypto.hex(SiteCrypto.sha256(body)).prefix(16)))
+        return Asset(body: body, contentType: contentType, tag: String(Hex.encode(SiteCrypto.sha256(body)).prefix(16)))
     }
 }

@@ -1,3 +1,4 @@
+import StatusdCore
 import StatusdStore
 
 extension CopiedValue {
@@ -10,7 +11,7 @@ extension CopiedValue {
         case .integer(let value): String(value)
         case .real(let value): Self.text(of: value)
         case .text(let value): value
-        case .blob(let bytes): "\\x" + Self.hex(bytes)
+        case .blob(let bytes): "\\x" + Hex.encode(bytes)
         }
     }
 
@@ -18,17 +19,5 @@ extension CopiedValue {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         return String(value)
-    }
-
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-            for (index, byte) in bytes.enumerated() {
-                buffer[2 * index] = digits[Int(byte >> 4)]
-                buffer[2 * index + 1] = digits[Int(byte & 0x0f)]
-            }
-            return bytes.count * 2
-        }
     }
 }
