@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # statusd: build a release binary with the Swift standard library linked statically, then run it on a
-# slim Debian with only the system libraries it links (libsqlite3, libssl, libpq).
+# slim Debian with only the system libraries it links (libsqlite3, libssl) and loads for PostgreSQL (libpq).
 
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
