@@ -79,11 +79,10 @@ let package = Package(
         // PostgreSQL's client library, libpq (issue 21).
         .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
 
-        // A small wrapper over libpq, the PostgreSQL migrator, and the importer of a SQLite store's rows
-        // (`statusd copy`) (issue 21; not yet a store backend).
+        // A small wrapper over libpq (loaded on first use) and the PostgreSQL migrator.
         .target(
             name: "StatusdPostgres",
-            dependencies: ["CLibPQ", "StatusdStore"],
+            dependencies: ["CLibPQ"],
             resources: [.copy("../../Migrations/postgres")],
             swiftSettings: strict
         ),
@@ -111,6 +110,7 @@ let package = Package(
             dependencies: [
                 "StatusdCore",
                 "StatusdSync",
+                "StatusdPostgres",
                 "COpenSSL",
                 "CSQLiteTuning",
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -58,14 +58,38 @@ public final class PostgresConnection {
     /// format (nil is NULL): values are never pasted into SQL. The server infers each parameter's type.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = []) throws -> PostgresRows {
+        try execute(sql, parameters, types: [])
+    }
+
+    /// `execute(_:_:)` with each parameter's type given (`types[i]` for `$i+1`, an OID such as
+    /// `PostgresType.int8`; 0 or a missing one lets the server infer it from the SQL).
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [String?], types: [UInt32]) throws -> PostgresRows {
         if let index = parameters.firstIndex(where: { $0?.utf8.contains(0) == true }) {
             throw PostgresError(.invalidArgument, message: "parameter $\(index + 1) contains a NUL character", sql: sql)
         }
         let result = withOptionalCStrings(parameters) { values in
-            pq.execParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+            guard !types.isEmpty else { return pq.execParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0) }
+            let oids = (0..<parameters.count).map { $0 < types.count ? Oid(types[$0]) : 0 }
+            return oids.withUnsafeBufferPointer { oids in
+                pq.execParams(handle, sql, Int32(parameters.count), oids.baseAddress, values, nil, nil, 0)
+            }
         }
         return try rows(of: result, sql: sql)
     }
+
+    /// Whether a transaction is open on the connection (failed ones included).
+    public var isInsideTransaction: Bool {
+        pq.transactionStatus(handle) != PQTRANS_IDLE
+    }
+
+    /// Whether the open transaction has failed: it can only be rolled back (a COMMIT would too).
+    public var isTransactionFailed: Bool {
+        pq.transactionStatus(handle) == PQTRANS_INERROR
+    }
+
+    /// Whether the connection is still usable: false once libpq has seen it break.
+    public var isConnected: Bool { !connectionBroken }
 
     /// Runs a script of several statements, without parameters (PQexec): for migration files, never
     /// for SQL that holds a value.

@@ -45,8 +45,8 @@ final class GroupCommit: Sendable {
         self.idleWaitTimedOut = idleWaitTimedOut
     }
 
-    /// Runs `body` in a transaction shared with whatever other writers are queued, on `pool`'s writer.
-    func write<T>(on pool: DatabasePool, _ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in a transaction shared with whatever other writers are queued, on `target`'s writer.
+    func write<T>(on target: any WriteTransactions, _ body: (SQLDatabase) throws -> T) throws -> T {
         // The job never outlives this call: the caller returns only once the committer has run it
         // and released its body (or failed it), and the committer keeps no job after that.
         try withoutActuallyEscaping(body) { body in
@@ -61,7 +61,7 @@ final class GroupCommit: Sendable {
                 return (false, state.waiting)
             }
             if start {
-                startCommitter(on: pool)
+                startCommitter(on: target)
             } else if signal {
                 arrived.signal()
             }
@@ -85,21 +85,21 @@ final class GroupCommit: Sendable {
         counters.withLock { $0 }
     }
 
-    /// The committer holds the pool weakly, so that a store let go closes its database at once, not
+    /// The committer holds the target weakly, so that a store let go closes its database at once, not
     /// when the committer gives up waiting; every queued writer is inside `Store.write`, whose store
-    /// holds the pool. Without a thread, the writer that would have started it commits until
+    /// holds the target. Without a thread, the writer that would have started it commits until
     /// nothing is queued, as a leader would.
-    private func startCommitter(on pool: DatabasePool) {
-        let started = startThread { [self, weak pool] in
+    private func startCommitter(on target: any WriteTransactions) {
+        let started = startThread { [self, weak target] in
             while let batch = nextBatch(waitingUpTo: idleExit) {
-                // The pool is held only for the call: a writer, once woken, may let the store go.
-                commit(batch, on: pool)
+                // The target is held only for the call: a writer, once woken, may let the store go.
+                commit(batch, on: target)
                 for job in batch { job.finish() }
             }
         }
         guard !started else { return }
         while let batch = nextBatch(waitingUpTo: nil) {
-            commit(batch, on: pool)
+            commit(batch, on: target)
             for job in batch { job.finish() }
         }
     }
@@ -134,30 +134,26 @@ final class GroupCommit: Sendable {
     /// A batch whose transaction SQLite rolled back without saying why to the writer that was running.
     static let rolledBack = DatabaseError(resultCode: .SQLITE_ABORT, message: "the transaction was rolled back")
 
-    /// Commits `batch` on the pool's writer (the writers are woken by the caller).
-    private func commit(_ batch: [any BatchedWrite], on pool: DatabasePool?) {
-        guard let pool else {
+    /// Commits `batch` on the target's writer (the writers are woken by the caller).
+    private func commit(_ batch: [any BatchedWrite], on target: (any WriteTransactions)?) {
+        guard let target else {
             let closed = DatabaseError(resultCode: .SQLITE_MISUSE, message: "the store was closed")
             for job in batch { job.transactionFailed(closed) }
             return
         }
-        pool.writeWithoutTransaction { db in commit(batch, db) }
-    }
-
-    /// One transaction for the whole batch. A failed BEGIN or COMMIT fails every write of the batch
-    /// that had succeeded: none of them is durable.
-    private func commit(_ batch: [any BatchedWrite], _ db: Database) {
+        // One transaction for the whole batch. A failed BEGIN or COMMIT fails every write of the
+        // batch that had succeeded: none of them is durable.
         do {
-            try db.inTransaction(.immediate) {
+            try target.inWriteTransaction { db in
                 for job in batch {
                     job.run(db)
                     // SQLite may answer SQLITE_FULL, IOERR, BUSY or NOMEM by rolling back the whole
                     // transaction, not just the savepoint: the writes before this one are gone, and
-                    // GRDB would refuse each one after with "transaction was aborted". The whole
-                    // batch fails with this writer's error instead (a full disk: 503, not 500).
+                    // GRDB would refuse each one after with "transaction was aborted". PostgreSQL's
+                    // connection may break mid-batch. The whole batch fails with this writer's
+                    // error instead (a full disk: 503, not 500).
                     if !db.isInsideTransaction { throw job.failure ?? GroupCommit.rolledBack }
                 }
-                return .commit
             }
             counters.withLock { $0.batches += 1; $0.writes += batch.count }
         } catch {
@@ -166,10 +162,17 @@ final class GroupCommit: Sendable {
     }
 }
 
+/// Where the group commit runs its transactions: SQLite's writer connection, or PostgreSQL's.
+protocol WriteTransactions: AnyObject, Sendable {
+    /// Runs `body` in one write transaction: committed (durably) when it returns, rolled back when
+    /// it throws, the error rethrown.
+    func inWriteTransaction(_ body: (SQLDatabase) throws -> Void) throws
+}
+
 /// One queued writer, type-erased so that writers returning different types share a batch.
 protocol BatchedWrite: AnyObject, Sendable {
     /// Runs the write inside its own savepoint of the batch's transaction, keeping its outcome.
-    func run(_ db: Database)
+    func run(_ db: SQLDatabase)
     /// The batch's transaction did not commit: a write that had succeeded fails with `error`.
     func transactionFailed(_ error: any Error)
     /// Its batch is done: wakes its writer with the outcome.
@@ -182,24 +185,19 @@ protocol BatchedWrite: AnyObject, Sendable {
 // @unchecked Sendable: `body` and `outcome` are touched only by the committer while it holds the
 // writer, and by the caller after `finish()` has ordered that through `wake`.
 private final class WriteJob<T>: BatchedWrite, @unchecked Sendable {
-    private var body: ((Database) throws -> T)?
+    private var body: ((SQLDatabase) throws -> T)?
     private var outcome: Result<T, any Error>?
     private let wake = DispatchSemaphore(value: 0)
 
-    init(_ body: @escaping (Database) throws -> T) {
+    init(_ body: @escaping (SQLDatabase) throws -> T) {
         self.body = body
     }
 
-    func run(_ db: Database) {
+    func run(_ db: SQLDatabase) {
         guard let body else { return }
         self.body = nil
         do {
-            var value: T?
-            try db.inSavepoint {
-                value = try body(db)
-                return .commit
-            }
-            outcome = .success(value!)
+            outcome = .success(try db.inSavepoint { try body(db) })
         } catch {
             outcome = .failure(error)
         }

@@ -13,7 +13,7 @@ extension Timestamp {
 extension Project {
     static let columns = "id, name, created_at"
 
-    init(row: SQLiteRow) {
+    init(row: SQLRow) {
         self.init(id: row[0], name: row[1], createdAt: row.timestamp(2))
     }
 }
@@ -26,7 +26,7 @@ extension StatusPage {
         show_incident_history, incident_history_days, allow_subscriptions, subscription_types, created_at, updated_at
         """
 
-    init(row: SQLiteRow) {
+    init(row: SQLRow) {
         self.init(
             id: row[0], projectId: row[1], name: row[2], subdomain: row[3], customDomain: row[4], description: row[5],
             hideFromSearchEngines: row[6], faviconURL: row[7], logoURL: row[8], darkLogoURL: row[9],
@@ -74,7 +74,7 @@ enum AllowedIPsColumn {
 extension ComponentGroup {
     static let columns = "id, status_page_id, name, description, sort_order, created_at, updated_at"
 
-    init(row: SQLiteRow) {
+    init(row: SQLRow) {
         self.init(
             id: row[0], statusPageId: row[1], name: row[2], description: row[3], sortOrder: row[4],
             createdAt: row.timestamp(5), updatedAt: row.timestamp(6)
@@ -95,10 +95,10 @@ extension Component {
     }
 
     /// The id in a row of `columns`, before the rest is decoded.
-    static func id(_ row: SQLiteRow) -> String { row[0] }
+    static func id(_ row: SQLRow) -> String { row[0] }
 
     /// `status` is derived from `openImpacts` unless the row holds an override.
-    init(row: SQLiteRow, openImpacts: [Impact]) {
+    init(row: SQLRow, openImpacts: [Impact]) {
         let override = (row[4] as String?).flatMap(ComponentStatus.init(rawValue:))
         self.init(
             id: row[0], statusPageId: row[1], name: row[2], description: row[3], statusOverride: override,
@@ -123,7 +123,7 @@ extension Incident {
         """
 
     /// Components, updatesCount and latestUpdate are filled in by the caller.
-    init(row: SQLiteRow) {
+    init(row: SQLRow) {
         self.init(
             id: row[0], statusPageId: row[1], title: row[2], description: row[3], status: IncidentStatus(column: row[4]),
             impact: (row[5] as String?).flatMap(Impact.init(rawValue:)), components: [],
@@ -145,12 +145,12 @@ extension IncidentUpdate {
         columnNames.map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
-    init(row: SQLiteRow) {
+    init(row: SQLRow) {
         self.init(row: row, first: 0)
     }
 
     /// The entry in `columns`, which start at column `first` of the row.
-    init(row: SQLiteRow, first: Int) {
+    init(row: SQLRow, first: Int) {
         self.init(
             id: row[first], incidentId: row[first + 1], message: row[first + 2],
             status: IncidentStatus(column: row[first + 3]), keptStatus: row[first + 4], createdBy: row[first + 5],
@@ -164,7 +164,7 @@ extension Credential {
     static let columns = "id, name, project_id, read_only, created_at, last_used_at, revoked_at, grants, expires_at"
 
     /// Grants that do not parse (written by hand) grant nothing: never more than was meant.
-    init(row: SQLiteRow) {
+    init(row: SQLRow) {
         let readOnly: Bool = row[3]
         let grants = (row[7] as String?).map { CredentialGrants(stored: $0) ?? CredentialGrants([]) }
         self.init(
@@ -182,7 +182,7 @@ extension ScheduledMaintenance {
         """
 
     /// `componentIds` are read from scheduled_maintenance_components by the caller.
-    init(row: SQLiteRow) {
+    init(row: SQLRow) {
         self.init(
             id: row[0], statusPageId: row[1], title: row[2], description: row[3], startsAt: row.timestamp(4),
             durationMinutes: row[5], componentIds: [],
@@ -195,7 +195,7 @@ extension ScheduledMaintenance {
 extension Subscriber {
     static let columns = "id, status_page_id, email_address, confirmed_at, created_at"
 
-    init(row: SQLiteRow) {
+    init(row: SQLRow) {
         self.init(
             id: row[0], statusPageId: row[1], emailAddress: row[2], confirmedAt: row.optionalTimestamp(3),
             createdAt: row.timestamp(4))

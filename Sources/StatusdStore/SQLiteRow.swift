@@ -12,7 +12,7 @@ import StatusdCore
 struct SQLiteRow {
     let handle: OpaquePointer
 
-    private func isNull(_ index: Int) -> Bool {
+    func isNull(_ index: Int) -> Bool {
         sqlite3_column_type(handle, Int32(index)) == SQLITE_NULL
     }
 
@@ -45,6 +45,10 @@ struct SQLiteRow {
 
     subscript(_ index: Int) -> Bool {
         sqlite3_column_int64(handle, Int32(index)) != 0
+    }
+
+    subscript(_ index: Int) -> Double {
+        sqlite3_column_double(handle, Int32(index))
     }
 
     subscript(_ index: Int) -> [UInt8] {

@@ -1,4 +1,5 @@
 import GRDB
+import StatusdPostgres
 
 /// Why the database cannot take a write just now, when the cause is the machine's and not the
 /// request's: a full disk, a file or filesystem turned read-only, an I/O error, another process
@@ -12,11 +13,19 @@ public enum StorageTrouble: String, Sendable, Equatable, CaseIterable {
     case readOnly = "read_only"
     /// SQLITE_IOERR or SQLITE_CANTOPEN: the operating system failed a read or write of the file.
     case ioError = "io_error"
-    /// SQLITE_BUSY or SQLITE_LOCKED: another connection kept the write lock past the busy timeout.
+    /// SQLITE_BUSY or SQLITE_LOCKED: another connection kept the write lock past the busy timeout;
+    /// in PostgreSQL a serialization failure or deadlock (40001, 40P01).
     case busy
+    /// PostgreSQL cannot be reached, or the connection broke (SQLSTATE class 08, 57P01–57P03):
+    /// the instance reconnects by itself once it answers again.
+    case unreachable
 
     /// The trouble `error` reports, or nil for any other error (a constraint, a bug, a closed store).
     public init?(_ error: any Error) {
+        if let error = error as? PostgresError {
+            self.init(postgres: error)
+            return
+        }
         guard let error = error as? DatabaseError else { return nil }
         switch error.resultCode {
         case .SQLITE_FULL: self = .full
@@ -24,6 +33,29 @@ public enum StorageTrouble: String, Sendable, Equatable, CaseIterable {
         case .SQLITE_IOERR, .SQLITE_CANTOPEN: self = .ioError
         case .SQLITE_BUSY, .SQLITE_LOCKED: self = .busy
         default: return nil
+        }
+    }
+
+    /// PostgreSQL's SQLSTATE classes for the same troubles
+    /// (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+    private init?(postgres error: PostgresError) {
+        switch error.kind {
+        case .connectionFailed, .connectionLost:
+            self = .unreachable
+            return
+        case .statementFailed, .invalidArgument, .unexpectedValue, .misuse:
+            break
+        }
+        guard let state = error.sqlState else { return nil }
+        switch state {
+        case "53100": self = .full
+        case "25006": self = .readOnly
+        case "58030": self = .ioError
+        case "40001", "40P01", "55P03": self = .busy
+        case "57P01", "57P02", "57P03": self = .unreachable
+        default:
+            guard state.hasPrefix("08") else { return nil }
+            self = .unreachable
         }
     }
 
@@ -38,6 +70,8 @@ public enum StorageTrouble: String, Sendable, Equatable, CaseIterable {
             "The server's database failed to write (I/O error): nothing was written. Retry later."
         case .busy:
             "The server's database is busy: nothing was written. Retry in a moment."
+        case .unreachable:
+            "The server cannot reach its database just now: nothing was written. Retry in a moment."
         }
     }
 
@@ -45,6 +79,7 @@ public enum StorageTrouble: String, Sendable, Equatable, CaseIterable {
     public var retryAfterSeconds: Int {
         switch self {
         case .busy: 1
+        case .unreachable: 5
         case .full, .readOnly, .ioError: 30
         }
     }

@@ -10,7 +10,7 @@ extension Store {
     /// Records that `type` `id` was created, naming the fields its new row holds.
     func auditCreated(
         _ type: AuditResourceType, _ id: String, page statusPageId: String? = nil, also extra: [String] = [],
-        _ db: Database
+        _ db: SQLDatabase
     ) throws {
         guard hasAuditTable else { return }
         let row = try AuditedRow.fetch(type, id, db)
@@ -22,7 +22,7 @@ extension Store {
     /// components, its pages). Records nothing when nothing changed.
     func auditUpdated(
         _ type: AuditResourceType, _ id: String, before: AuditedRow?, page statusPageId: String? = nil,
-        also extra: [String] = [], _ db: Database
+        also extra: [String] = [], _ db: SQLDatabase
     ) throws {
         guard hasAuditTable else { return }
         let row = try AuditedRow.fetch(type, id, db)
@@ -34,20 +34,20 @@ extension Store {
     /// Records that `type` `id` was deleted; `before` is its row read before the delete (for the
     /// project and page it belonged to).
     func auditDeleted(
-        _ type: AuditResourceType, _ id: String, before: AuditedRow?, page statusPageId: String? = nil, _ db: Database
+        _ type: AuditResourceType, _ id: String, before: AuditedRow?, page statusPageId: String? = nil, _ db: SQLDatabase
     ) throws {
         guard hasAuditTable else { return }
         try record(.deleted, type, id, row: before, page: statusPageId, fields: [], db)
     }
 
     /// The row `auditUpdated` and `auditDeleted` compare with, read inside the write.
-    func auditedRow(_ type: AuditResourceType, _ id: String, _ db: Database) throws -> AuditedRow? {
+    func auditedRow(_ type: AuditResourceType, _ id: String, _ db: SQLDatabase) throws -> AuditedRow? {
         hasAuditTable ? try AuditedRow.fetch(type, id, db) : nil
     }
 
     private func record(
         _ action: AuditAction, _ type: AuditResourceType, _ id: String, row: AuditedRow?, page: String?,
-        fields: [String], _ db: Database
+        fields: [String], _ db: SQLDatabase
     ) throws {
         let actor = currentAuditActor
         let statusPageId = page ?? row?.text("status_page_id") ?? (type == .statusPage ? id : nil)
@@ -79,13 +79,13 @@ extension Store {
         }
     }
 
-    private static func auditCondition(_ query: AuditQuery) -> (String, StatementArguments) {
+    private static func auditCondition(_ query: AuditQuery) -> (String, SQLArguments) {
         var clauses = ["1"]
-        var arguments: StatementArguments = []
-        func add(_ clause: String, _ value: (any DatabaseValueConvertible)?) {
+        var arguments: SQLArguments = []
+        func add(_ clause: String, _ value: (any SQLArgument)?) {
             guard let value else { return }
             clauses.append(clause)
-            arguments += [value]
+            arguments.append(value)
         }
         add("project_id = ?", query.projectId)
         add("resource_type = ?", query.resourceType?.rawValue)
@@ -102,7 +102,7 @@ extension Store {
         status_page_id, project_id, fields
         """
 
-    private static func auditEntry(row: SQLiteRow) -> AuditEntry {
+    private static func auditEntry(row: SQLRow) -> AuditEntry {
         AuditEntry(
             id: row[0], occurredAt: row.timestamp(1),
             actor: AuditActor(kind: AuditActor.Kind(rawValue: row[2]) ?? .statusd, id: row[3], name: row[4], request: row[5]),
@@ -126,24 +126,24 @@ extension Store {
 /// A resource's row as it stands inside a write: what `Store.auditUpdated` compares, and where an
 /// entry's project and page come from.
 struct AuditedRow {
-    private let values: [String: DatabaseValue]
+    /// Each column's value as text (`NamedRow.comparableText`), nil for NULL.
+    private let values: [String: String?]
 
-    static func fetch(_ type: AuditResourceType, _ id: String, _ db: Database) throws -> AuditedRow? {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM \(type.table) WHERE id = ?"), arguments: [id])
+    static func fetch(_ type: AuditResourceType, _ id: String, _ db: SQLDatabase) throws -> AuditedRow? {
+        guard let row = try db.cachedStatement(sql: "SELECT * FROM \(type.table) WHERE id = ?").namedFirst([id])
         else { return nil }
-        var values: [String: DatabaseValue] = [:]
-        for (column, value) in row { values[column] = value }
+        var values: [String: String?] = [:]
+        for column in row.columns { values[column] = row.comparableText(column) }
         return AuditedRow(values: values)
     }
 
     func text(_ column: String) -> String? {
-        values[column].flatMap { String.fromDatabaseValue($0) }
+        values[column] ?? nil
     }
 
     /// The fields a new row was given: every column holding something, but the bookkeeping ones.
     var setFields: [String] {
-        values.keys.sorted().filter { !Self.bookkeeping.contains($0) && !values[$0]!.isNull }.map(Self.fieldName)
+        values.keys.sorted().filter { !Self.bookkeeping.contains($0) && values[$0]! != nil }.map(Self.fieldName)
     }
 
     /// The fields whose values differ in `after`.

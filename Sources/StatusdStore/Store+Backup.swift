@@ -8,6 +8,8 @@ extension Store {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw StoreError.duplicate(field: "backup file", value: path)
         }
+        guard case .sqlite(let file) = backend else { throw BackupUnsupported() }
+        let pool = file.pool
         do {
             let destination = try DatabaseQueue(path: path)
             try pool.backup(to: destination)
@@ -16,5 +18,13 @@ extension Store {
             try? FileManager.default.removeItem(atPath: path)
             throw error
         }
+    }
+}
+
+/// `statusd backup` and `statusd copy` read a SQLite file; a PostgreSQL database is backed up
+/// with its own tools.
+public struct BackupUnsupported: Error, CustomStringConvertible {
+    public var description: String {
+        "this store is PostgreSQL: back it up with pg_dump or the server's continuous archiving"
     }
 }

@@ -28,7 +28,7 @@ extension Store {
     public func changeCounters() throws -> ChangeCounters {
         if BoundReader.current(for: self) != nil { return try read(Self.changeCounters) }
         let startedAt = MonotonicClock.now()
-        let counters = try snapshotReaders.read(inTransaction: false, Self.changeCounters) ?? read(Self.changeCounters)
+        let counters = try readOneStatement(Self.changeCounters)
         recentCounters.withLock { recent in
             if recent == nil || recent!.startedAt < startedAt { recent = (counters, startedAt) }
         }
@@ -51,14 +51,18 @@ extension Store {
     /// The counters as `db`'s transaction sees them. Stepped through the C API: it runs before
     /// every read, and GRDB's row decoding (column-name tables, boxed values) cost more than the
     /// statement itself.
-    static func changeCounters(_ db: Database) throws -> ChangeCounters {
-        let statement = try db.cachedStatement(sql: "SELECT content, credentials FROM change_counters WHERE id = 1")
+    static func changeCounters(_ db: SQLDatabase) throws -> ChangeCounters {
+        let sql = "SELECT content, credentials FROM change_counters WHERE id = 1"
+        guard case .sqlite(let connection) = db.connection, case .sqlite(let statement) = try db.cachedStatement(sql: sql) else {
+            let row = try db.cachedStatement(sql: sql).decodeFirst { ChangeCounters(content: $0[0], credentials: $0[1]) }
+            return row ?? ChangeCounters(content: -1, credentials: -1)
+        }
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         let code = sqlite3_step(handle)
         guard code == SQLITE_ROW else {
             if code == SQLITE_DONE { return ChangeCounters(content: -1, credentials: -1) }  // never: 0002 inserts the row
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection.sqliteConnection)))
         }
         return ChangeCounters(content: sqlite3_column_int64(handle, 0), credentials: sqlite3_column_int64(handle, 1))
     }

@@ -139,7 +139,7 @@ extension Store {
 
     // MARK: Helpers
 
-    static func fetchGroup(_ id: String, statusPageId: String, _ db: Database) throws -> ComponentGroup? {
+    static func fetchGroup(_ id: String, statusPageId: String, _ db: SQLDatabase) throws -> ComponentGroup? {
         try db.cachedStatement(sql: "SELECT \(ComponentGroup.columns) FROM component_groups WHERE id = ? AND status_page_id = ?")
             .decodeFirst([id, statusPageId], ComponentGroup.init(row:))
     }

@@ -47,7 +47,7 @@ extension Store {
     }
 
     /// The same, in the caller's transaction (the outbox renders payloads inside the write).
-    static func componentNames(_ statusPageId: String, _ db: Database) throws -> [String: String] {
+    static func componentNames(_ statusPageId: String, _ db: SQLDatabase) throws -> [String: String] {
         var names: [String: String] = [:]
         try db.cachedStatement(sql: "SELECT id, name FROM components WHERE status_page_id = ?")
             .forEachRow([statusPageId]) { row in names[row[0]] = row[1] }
@@ -108,7 +108,7 @@ extension Store {
     // MARK: Helpers
 
     /// After every position on the page, so last in whichever group (or none) it goes to.
-    static func nextPosition(statusPageId: String, _ db: Database) throws -> Int {
+    static func nextPosition(statusPageId: String, _ db: SQLDatabase) throws -> Int {
         try Int.fetchOne(
             db.cachedStatement(sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM components WHERE status_page_id = ?"),
             arguments: [statusPageId]) ?? 0
@@ -116,7 +116,7 @@ extension Store {
 
     /// `.unknownGroup` unless `groupId` is a group of the page (the schema's triggers refuse it too,
     /// with a message no client should see).
-    static func requireGroup(_ groupId: String, statusPageId: String, _ db: Database) throws {
+    static func requireGroup(_ groupId: String, statusPageId: String, _ db: SQLDatabase) throws {
         let found = try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM component_groups WHERE id = ? AND status_page_id = ?)"),
             arguments: [groupId, statusPageId]) == true
@@ -126,14 +126,14 @@ extension Store {
     /// The page's components (or the one with `id`), each with its status: the override, else the
     /// worst impact of the unresolved incidents naming it (`link ?? incident ?? NO_IMPACT`) and of
     /// the maintenance windows open now that name it (`MAINTENANCE`), else OPERATIONAL.
-    func fetchComponents(statusPageId: String, id: String?, _ db: Database) throws -> [Component] {
+    func fetchComponents(statusPageId: String, id: String?, _ db: SQLDatabase) throws -> [Component] {
         var impacts = try Self.openImpacts(statusPageId: statusPageId, db)
         if hasMaintenanceTables {
             for componentId in try Self.componentsInMaintenance(statusPageId: statusPageId, at: now(), db) {
                 impacts[componentId, default: []].append(.maintenance)
             }
         }
-        let decode = { (row: SQLiteRow) in Component(row: row, openImpacts: impacts[Component.id(row)] ?? []) }
+        let decode = { (row: SQLRow) in Component(row: row, openImpacts: impacts[Component.id(row)] ?? []) }
         if let id {
             return try db.cachedStatement(sql: "SELECT \(Component.columns) FROM components WHERE status_page_id = ? AND id = ?")
                 .decodeAll([statusPageId, id], decode)
@@ -148,7 +148,7 @@ extension Store {
     }
 
     /// Impacts of the page's unresolved incidents, per component id they name.
-    static func openImpacts(statusPageId: String, _ db: Database) throws -> [String: [Impact]] {
+    static func openImpacts(statusPageId: String, _ db: SQLDatabase) throws -> [String: [Impact]] {
         // `status <> 3` matches the partial index incidents_open.
         var impacts: [String: [Impact]] = [:]
         try db.cachedStatement(sql: """

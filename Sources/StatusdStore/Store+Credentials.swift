@@ -119,7 +119,7 @@ extension Store {
 
     func insertCredential(
         id: String?, name: String, projectId: String?, grants: CredentialGrants, expiresAt: Timestamp?,
-        digest: [UInt8], _ db: Database
+        digest: [UInt8], _ db: SQLDatabase
     ) throws -> Credential {
         if let projectId, try !Self.exists("projects", id: projectId, db) { throw StoreError.missingParent("project") }
         let taken = try Bool.fetchOne(

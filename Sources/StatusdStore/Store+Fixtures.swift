@@ -38,7 +38,7 @@ extension Store {
         }
     }
 
-    private func insert(_ fixtures: Fixtures, _ db: Database) throws {
+    private func insert(_ fixtures: Fixtures, _ db: SQLDatabase) throws {
         let file = fixtures.file
         let loader = FixtureLoader(source: fixtures.source, now: clock.now())
         try loader.refuseRepeatedIds("projects", (file.projects ?? []).map(\.id))
@@ -140,11 +140,11 @@ struct FixtureLoader {
         return impact
     }
 
-    func exists(_ table: String, _ id: String, _ db: Database) throws -> Bool {
+    func exists(_ table: String, _ id: String, _ db: SQLDatabase) throws -> Bool {
         try Store.exists(table, id: id, db)
     }
 
-    func insert(_ project: FixtureFile.ProjectFixture, at path: String, _ db: Database) throws {
+    func insert(_ project: FixtureFile.ProjectFixture, at path: String, _ db: SQLDatabase) throws {
         _ = try nonEmpty(project.id, path + ".id")
         guard try !exists("projects", project.id, db) else { return }
         let createdAt = try time(project.createdAt, path + ".created_at", default: now)
@@ -153,7 +153,7 @@ struct FixtureLoader {
             arguments: [project.id, try nonEmpty(project.name, path + ".name"), createdAt.millisecondsSince1970])
     }
 
-    func insert(_ credential: FixtureFile.CredentialFixture, at path: String, _ db: Database) throws {
+    func insert(_ credential: FixtureFile.CredentialFixture, at path: String, _ db: SQLDatabase) throws {
         _ = try nonEmpty(credential.id, path + ".id")
         let digest: [UInt8]
         switch (credential.secret, credential.secretSHA256) {
@@ -186,7 +186,7 @@ struct FixtureLoader {
                         CredentialGrants.full(readOnly: credential.readOnly ?? false).stored])
     }
 
-    func insert(_ page: FixtureFile.StatusPageFixture, at path: String, _ db: Database) throws {
+    func insert(_ page: FixtureFile.StatusPageFixture, at path: String, _ db: SQLDatabase) throws {
         _ = try nonEmpty(page.id, path + ".id")
         guard try !exists("status_pages", page.id, db) else { return }
         let projectId = page.projectId ?? Store.defaultProjectId
@@ -261,7 +261,7 @@ struct FixtureLoader {
         return changes
     }
 
-    func insert(_ group: FixtureFile.ComponentGroupFixture, at path: String, _ db: Database) throws {
+    func insert(_ group: FixtureFile.ComponentGroupFixture, at path: String, _ db: SQLDatabase) throws {
         _ = try nonEmpty(group.id, path + ".id")
         guard try !exists("component_groups", group.id, db) else { return }
         guard try exists("status_pages", group.statusPageId, db) else {
@@ -281,7 +281,7 @@ struct FixtureLoader {
                         sortOrder, createdAt.millisecondsSince1970, updatedAt.millisecondsSince1970])
     }
 
-    func insert(_ component: FixtureFile.ComponentFixture, at path: String, _ db: Database) throws {
+    func insert(_ component: FixtureFile.ComponentFixture, at path: String, _ db: SQLDatabase) throws {
         _ = try nonEmpty(component.id, path + ".id")
         guard try !exists("components", component.id, db) else { return }
         guard try exists("status_pages", component.statusPageId, db) else {
@@ -334,7 +334,7 @@ struct FixtureLoader {
     /// incident's status must be its last entry's; `ended_at` is set exactly when it is resolved
     /// (by default at the last entry).
     func prepare(
-        _ incident: FixtureFile.IncidentFixture, at path: String, _ db: Database
+        _ incident: FixtureFile.IncidentFixture, at path: String, _ db: SQLDatabase
     ) throws -> (record: IncidentRecord, timeline: [TimelineEntry])? {
         _ = try nonEmpty(incident.id, path + ".id")
         guard try !exists("incidents", incident.id, db) else { return nil }
@@ -402,7 +402,7 @@ struct FixtureLoader {
 
     /// The window to insert, or nil when one with its id exists already.
     func prepare(
-        _ window: FixtureFile.MaintenanceFixture, at path: String, _ db: Database
+        _ window: FixtureFile.MaintenanceFixture, at path: String, _ db: SQLDatabase
     ) throws -> ScheduledMaintenance? {
         _ = try nonEmpty(window.id, path + ".id")
         guard try !exists("scheduled_maintenance", window.id, db) else { return nil }

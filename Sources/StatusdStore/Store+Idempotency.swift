@@ -87,23 +87,19 @@ extension Store {
     }
 
     private func keptAnswer(
-        _ key: String, credentialId: String, _ db: Database
+        _ key: String, credentialId: String, _ db: SQLDatabase
     ) throws -> (fingerprint: [UInt8], answer: IdempotentAnswer)? {
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT fingerprint, status, header_fields, body FROM idempotency_keys
-                WHERE credential_id = ? AND key = ?
-                """),
-            arguments: [credentialId, key])
-        guard let row else { return nil }
-        let fingerprint: Data = row[0]
-        let body: Data = row[3]
-        let fields: String = row[2]
-        return ([UInt8](fingerprint), IdempotentAnswer(status: row[1], headerFields: Self.fields(fields), body: [UInt8](body)))
+        try db.cachedStatement(sql: """
+            SELECT fingerprint, status, header_fields, body FROM idempotency_keys
+            WHERE credential_id = ? AND key = ?
+            """).decodeFirst([credentialId, key]) { row in
+                let fields: String = row[2]
+                return (row[0], IdempotentAnswer(status: row[1], headerFields: Self.fields(fields), body: row[3]))
+            }
     }
 
     private func keep(
-        _ answer: IdempotentAnswer, _ key: String, credentialId: String, fingerprint: [UInt8], _ db: Database
+        _ answer: IdempotentAnswer, _ key: String, credentialId: String, fingerprint: [UInt8], _ db: SQLDatabase
     ) throws {
         // Field names and values never hold a line break (the HTTP layer refuses them).
         let fields = answer.headerFields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")

@@ -13,7 +13,9 @@ extension Store {
         try read { db in
             let sql = IncidentListSQL(query)
             let slice: [Incident]
-            if sql.offset < min(IncidentListSQL.rowsReadDirectlyBelowOffset, listAnchors.minimumOffset) {
+            // PostgreSQL reads every slice's rows directly: the rowid reads and list anchors are
+            // there for SQLite's planner, and its incidents have no rowid.
+            if db.isPostgres || sql.offset < min(IncidentListSQL.rowsReadDirectlyBelowOffset, listAnchors.minimumOffset) {
                 slice = try db.cachedStatement(sql: sql.selectRows)
                     .decodeAll(sql.arguments + [sql.limit, sql.offset], Incident.init(row:))
             } else {
@@ -26,7 +28,7 @@ extension Store {
     }
 
     /// The incidents of `rowids`, in that order, read by one statement.
-    private static func incidents(rowids: [Int64], _ db: Database) throws -> [Incident] {
+    private static func incidents(rowids: [Int64], _ db: SQLDatabase) throws -> [Incident] {
         guard !rowids.isEmpty else { return [] }
         var byRowid: [Int64: Incident] = [:]
         try db.cachedStatement(sql: CompletionSQL.forCount(rowids.count).byRowids)
@@ -36,7 +38,7 @@ extension Store {
 
     /// The rowids of the slice: OFFSET from the start, or from an anchor (then one is left at the
     /// slice's first row for the next request).
-    private func sliceRowids(_ query: IncidentQuery, _ sql: IncidentListSQL, _ db: Database) throws -> [Int64] {
+    private func sliceRowids(_ query: IncidentQuery, _ sql: IncidentListSQL, _ db: SQLDatabase) throws -> [Int64] {
         guard sql.offset >= listAnchors.minimumOffset, sql.offset < Int.max, query.search?.isEmpty ?? true else {
             return try Int64.fetchAll(db.cachedStatement(sql: sql.select), arguments: sql.arguments + [sql.limit, sql.offset])
         }
@@ -53,10 +55,9 @@ extension Store {
             rowids = try Int64.fetchAll(db.cachedStatement(sql: sql.select), arguments: sql.arguments + [sql.limit, sql.offset])
         }
         if let first = rowids.first,
-           let key = try Row.fetchOne(
-               db.cachedStatement(sql: "SELECT \(IncidentListSQL.column(query.sortBy)), id FROM incidents WHERE rowid = ?"),
-               arguments: [first]) {
-            listAnchors.keep(.init(position: sql.offset, value: key[0], id: key[1]), in: list, version: version)
+           let key = try db.cachedStatement(sql: "SELECT \(IncidentListSQL.column(query.sortBy)), id FROM incidents WHERE rowid = ?")
+               .decodeFirst([first], { row in (value: row[0] as Int64, id: row[1] as String) }) {
+            listAnchors.keep(.init(position: sql.offset, value: key.value, id: key.id), in: list, version: version)
         }
         return rowids
     }
@@ -80,28 +81,28 @@ struct IncidentListSQL {
     /// Whether the sort column is also filtered to one value: then ids alone order the list, and
     /// the seek is on the id alone (a row-value seek would make SQLite sort).
     var sortColumnIsFixed: Bool
-    var arguments: StatementArguments
+    var arguments: SQLArguments
     var count: String
-    var countArguments: StatementArguments
+    var countArguments: SQLArguments
     var limit: Int
     var offset: Int
 
     init(_ query: IncidentQuery) {
         var conditions = ["status_page_id = ?"]
-        var arguments: StatementArguments = [query.statusPageId]
+        var arguments: SQLArguments = [query.statusPageId]
         if let status = query.status {
             conditions.append("status = ?")
-            _ = arguments.append(contentsOf: [status.rawValue])
+            arguments.append(status.rawValue)
         }
         if let severity = query.severity {
             conditions.append("severity = ?")
-            _ = arguments.append(contentsOf: [severity.rawValue])
+            arguments.append(severity.rawValue)
         }
         let filters = arguments
         if let search = query.search, !search.isEmpty {
             conditions.append("(title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')")
             let pattern = "%" + Self.escapeLike(search) + "%"
-            _ = arguments.append(contentsOf: [pattern, pattern])
+            arguments += [pattern, pattern]
         }
         let direction = query.sortOrder == .ascending ? "ASC" : "DESC"
         let index = Self.index(status: query.status != nil, severity: query.severity != nil, sort: query.sortBy)
@@ -138,7 +139,7 @@ struct IncidentListSQL {
     }
 
     /// The arguments of `seekSelect` for a start at the row with sort key `(value, id)`.
-    func seekArguments(value: Int64, id: String, skipping skipped: Int) -> StatementArguments {
+    func seekArguments(value: Int64, id: String, skipping skipped: Int) -> SQLArguments {
         arguments + (sortColumnIsFixed ? [id] : [value, id]) + [limit, skipped]
     }
 

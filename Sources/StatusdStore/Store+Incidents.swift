@@ -136,7 +136,7 @@ extension IncidentStatus {
 // MARK: Helpers shared by incidents, timeline and fixtures
 
 extension Store {
-    static func insert(_ record: IncidentRecord, _ db: Database) throws {
+    static func insert(_ record: IncidentRecord, _ db: SQLDatabase) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO incidents(id, status_page_id, title, description, status, impact,
@@ -152,7 +152,7 @@ extension Store {
     }
 
     /// Links in the order given; a component named twice keeps its first impact.
-    static func insertLinks(incidentId: String, _ components: [AffectedComponent], _ db: Database) throws {
+    static func insertLinks(incidentId: String, _ components: [AffectedComponent], _ db: SQLDatabase) throws {
         var seen = Set<String>()
         for component in components where seen.insert(component.componentId).inserted {
             try db.cachedStatement(
@@ -172,7 +172,7 @@ extension Store {
     }
 
     /// Throws `.unknownComponents` (in the order given, each once) unless every id is on the page.
-    static func requireComponents(_ components: [AffectedComponent], statusPageId: String, _ db: Database) throws {
+    static func requireComponents(_ components: [AffectedComponent], statusPageId: String, _ db: SQLDatabase) throws {
         var unknown: [String] = []
         for id in components.map(\.componentId) where !unknown.contains(id) {
             let known = try Bool.fetchOne(
@@ -183,7 +183,7 @@ extension Store {
         if !unknown.isEmpty { throw StoreError.unknownComponents(unknown) }
     }
 
-    static func fetchIncident(_ id: String, statusPageId: String, _ db: Database) throws -> Incident? {
+    static func fetchIncident(_ id: String, statusPageId: String, _ db: SQLDatabase) throws -> Incident? {
         guard let incident = try db.cachedStatement(
             sql: "SELECT \(Incident.columns) FROM incidents WHERE id = ? AND status_page_id = ?"
         ).decodeFirst([id, statusPageId], Incident.init(row:))
@@ -194,7 +194,7 @@ extension Store {
     /// Fills in components, updatesCount and latestUpdate: two statements whatever the count, each
     /// row carrying its incident's position in `incidents`, so rows are put in place by index (no
     /// incident id read back as a string, no dictionary keyed by it).
-    static func completed(_ incidents: [Incident], _ db: Database) throws -> [Incident] {
+    static func completed(_ incidents: [Incident], _ db: SQLDatabase) throws -> [Incident] {
         guard !incidents.isEmpty else { return [] }
         let ids = incidents.map(\.id)
         let sql = CompletionSQL.forCount(ids.count)

@@ -38,27 +38,23 @@ extension Store {
         guard hasOutboxTables else { return nil }
         return try write { db -> ClaimedMail? in
             let now = now()
-            guard let row = try Row.fetchOne(
-                db.cachedStatement(sql: """
+            guard let row = try db.cachedStatement(sql: """
                     UPDATE deliveries SET lease_owner = ?3, lease_until = ?2, next_attempt_at = ?2,
                         attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, ?1), last_attempt_at = ?1
                     WHERE id = (SELECT id FROM deliveries INDEXED BY deliveries_due
                                 WHERE channel = 'email' AND state = 'pending' AND next_attempt_at <= ?1
                                 ORDER BY next_attempt_at LIMIT 1)
                     RETURNING id, subscriber_id, status_page_id, event, payload, attempts, created_at
-                    """),
-                arguments: [now, now + leaseMilliseconds, owner])
+                    """).namedFirst([now, now + leaseMilliseconds, owner])
             else { return nil }
-            guard let target = try Row.fetchOne(
-                db.cachedStatement(sql: """
+            guard let target = try db.cachedStatement(sql: """
                     SELECT b.email_address, s.name, s.subdomain FROM subscribers AS b
                     JOIN status_pages AS s ON s.id = b.status_page_id WHERE b.id = ?
-                    """),
-                arguments: [row["subscriber_id"] as String])
+                    """).decodeFirst([row["subscriber_id"] as String], { ($0[0] as String, $0[1] as String, $0[2] as String) })
             else { return nil }
             return ClaimedMail(
-                id: row["id"], subscriberId: row["subscriber_id"], emailAddress: target[0], event: row["event"],
-                pageName: target[1], subdomain: target[2], text: String(decoding: row["payload"] as Data, as: UTF8.self),
+                id: row["id"], subscriberId: row["subscriber_id"], emailAddress: target.0, event: row["event"],
+                pageName: target.1, subdomain: target.2, text: String(decoding: row["payload"] as Data, as: UTF8.self),
                 attempts: row["attempts"], createdAt: Timestamp(millisecondsSince1970: row["created_at"]))
         }
     }

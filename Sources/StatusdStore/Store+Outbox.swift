@@ -23,7 +23,7 @@ extension Store {
 
     /// Enqueues `event` about the incident for every webhook that wants it on the incident's page,
     /// and its mail for the page's confirmed subscribers, inside the caller's transaction. The body shows the incident as it is in this transaction.
-    func enqueue(_ event: WebhookEvent, incidentId: String, statusPageId: String, _ db: Database) throws {
+    func enqueue(_ event: WebhookEvent, incidentId: String, statusPageId: String, _ db: SQLDatabase) throws {
         let targets = try webhookTargets(event, statusPageId: statusPageId, db)
         let mail = mailEnabled.withLock { $0 }
         guard !targets.isEmpty || mail,
@@ -42,7 +42,7 @@ extension Store {
     }
 
     /// Enqueues `event` about the maintenance window for every webhook that wants it, inside the caller's transaction.
-    func enqueue(_ event: WebhookEvent, maintenance: ScheduledMaintenance, at now: Timestamp, _ db: Database) throws {
+    func enqueue(_ event: WebhookEvent, maintenance: ScheduledMaintenance, at now: Timestamp, _ db: SQLDatabase) throws {
         try enqueueMail(event, maintenance: maintenance, db)
         let targets = try webhookTargets(event, statusPageId: maintenance.statusPageId, db)
         guard !targets.isEmpty else { return }
@@ -54,14 +54,14 @@ extension Store {
 
     /// The ids of the webhooks that want `event` on the page: of the page's project or of every
     /// project, following all their pages or naming this one.
-    private func webhookTargets(_ event: WebhookEvent, statusPageId: String, _ db: Database) throws -> [String] {
+    private func webhookTargets(_ event: WebhookEvent, statusPageId: String, _ db: SQLDatabase) throws -> [String] {
         guard hasOutboxTables else { return [] }
         return try String.fetchAll(
             db.cachedStatement(sql: """
                 SELECT w.id FROM webhooks AS w, status_pages AS s
                 WHERE s.id = ? AND s.deleted_at IS NULL
                   AND (w.project_id IS NULL OR w.project_id = s.project_id)
-                  AND EXISTS (SELECT 1 FROM json_each(w.events) WHERE value = ?)
+                  AND \(db.jsonArrayContains("w.events"))
                   AND (w.all_pages = 1 OR EXISTS (
                       SELECT 1 FROM webhook_pages AS p WHERE p.webhook_id = w.id AND p.status_page_id = s.id))
                 ORDER BY w.created_at, w.id
@@ -71,7 +71,7 @@ extension Store {
 
     private func insertDeliveries(
         _ event: WebhookEvent, statusPageId: String, payload: [UInt8], to webhooks: [String], at now: Timestamp,
-        _ db: Database
+        _ db: SQLDatabase
     ) throws {
         for webhook in webhooks {
             try db.cachedStatement(sql: """
@@ -82,7 +82,7 @@ extension Store {
                     now.millisecondsSince1970, now.millisecondsSince1970])
         }
         let observers = outboxObservers
-        db.afterNextTransaction(onCommit: { _ in observers.notify() })
+        db.afterNextTransaction(onCommit: { observers.notify() })
     }
 
     private func requirePayloadWriter() throws -> any EventPayloadWriting {

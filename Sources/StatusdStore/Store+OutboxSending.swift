@@ -33,20 +33,17 @@ extension Store {
         return try write { db -> ClaimedDelivery? in
             let now = now()
             // ?1 now, ?2 the lease's end, ?3 owner.
-            guard let row = try Row.fetchOne(
-                db.cachedStatement(sql: """
+            guard let row = try db.cachedStatement(sql: """
                     UPDATE deliveries SET lease_owner = ?3, lease_until = ?2, next_attempt_at = ?2,
                         attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, ?1), last_attempt_at = ?1
                     WHERE id = (SELECT id FROM deliveries INDEXED BY deliveries_due
                                 WHERE channel = 'webhook' AND state = 'pending' AND next_attempt_at <= ?1
                                 ORDER BY next_attempt_at LIMIT 1)
                     RETURNING id, webhook_id, event, payload, attempts
-                    """),
-                arguments: [now, now + leaseMilliseconds, owner])
+                    """).namedFirst([now, now + leaseMilliseconds, owner])
             else { return nil }
             let webhookId: String = row["webhook_id"]
-            guard let target = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT url, secret FROM webhooks WHERE id = ?"), arguments: [webhookId])
+            guard let target = try db.cachedStatement(sql: "SELECT url, secret FROM webhooks WHERE id = ?").namedFirst([webhookId])
             else { return nil }
             return ClaimedDelivery(
                 id: row["id"], webhookId: webhookId, event: row["event"], url: target["url"], secret: target["secret"],

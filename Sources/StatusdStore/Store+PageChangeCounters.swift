@@ -9,10 +9,10 @@ extension Store {
     /// The page's counter now (0 for a page never written since 0012): inside `withReadSnapshot`,
     /// as that snapshot sees it, which is exactly what the answer rendered in it was made from.
     public func pageVersion(_ statusPageId: String) throws -> Int64 {
-        let body = { (db: Database) in try Self.pageVersion(statusPageId, db) }
+        let body = { (db: SQLDatabase) in try Self.pageVersion(statusPageId, db) }
         if BoundReader.current(for: self) != nil { return try read(body) }
         let startedAt = MonotonicClock.now()
-        let version = try snapshotReaders.read(inTransaction: false, body) ?? read(body)
+        let version = try readOneStatement(body)
         recentPageVersions.withLock { recent in
             if recent.count >= Self.recentPageVersionsCapacity { recent.removeAll(keepingCapacity: true) }
             if let known = recent[statusPageId], known.startedAt >= startedAt { return }
@@ -35,8 +35,11 @@ extension Store {
     static let recentPageVersionsCapacity = 4096
 
     /// Stepped through the C API, like `changeCounters(_:)`: it runs on every cached answer.
-    static func pageVersion(_ statusPageId: String, _ db: Database) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: "SELECT version FROM page_change_counters WHERE status_page_id = ?")
+    static func pageVersion(_ statusPageId: String, _ db: SQLDatabase) throws -> Int64 {
+        let sql = "SELECT version FROM page_change_counters WHERE status_page_id = ?"
+        guard case .sqlite(let connection) = db.connection, case .sqlite(let statement) = try db.cachedStatement(sql: sql) else {
+            return try db.cachedStatement(sql: sql).decodeFirst([statusPageId]) { $0[0] as Int64 } ?? 0
+        }
         try statement.setArguments([statusPageId])
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
@@ -44,7 +47,7 @@ extension Store {
         case SQLITE_ROW: return sqlite3_column_int64(handle, 0)
         case SQLITE_DONE: return 0
         case let code:
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection.sqliteConnection)))
         }
     }
 }

@@ -172,11 +172,11 @@ extension Store {
     /// One UPDATE of the columns `changes` sets (and `updated_at`); the password as `passwordHash`
     /// gives it (see `hashPassword`).
     static func apply(
-        _ changes: StatusPageChanges, passwordHash: String??, to id: String, at now: Int64, _ db: Database
+        _ changes: StatusPageChanges, passwordHash: String??, to id: String, at now: Int64, _ db: SQLDatabase
     ) throws {
         var assignments: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
-        func set(_ column: String, _ value: (any DatabaseValueConvertible)?) {
+        var arguments: SQLArguments = []
+        func set(_ column: String, _ value: (any SQLArgument)?) {
             assignments.append("\(column) = ?")
             arguments.append(value)
         }
@@ -206,22 +206,22 @@ extension Store {
         // Column names are the literals above, never input.
         try db.execute(
             sql: "UPDATE status_pages SET \(assignments.joined(separator: ", ")) WHERE id = ?",
-            arguments: StatementArguments(values: arguments.map { $0?.databaseValue ?? .null }))
+            arguments: arguments)
     }
 
-    static func fetchStatusPage(_ id: String, _ db: Database) throws -> StatusPage? {
+    static func fetchStatusPage(_ id: String, _ db: SQLDatabase) throws -> StatusPage? {
         try db.cachedStatement(sql: "SELECT \(StatusPage.columns) FROM status_pages WHERE id = ? AND deleted_at IS NULL")
             .decodeFirst([id], StatusPage.init(row:))
     }
 
-    static func subdomainTaken(_ subdomain: String, _ db: Database) throws -> Bool {
+    static func subdomainTaken(_ subdomain: String, _ db: SQLDatabase) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM status_pages WHERE subdomain = ?)"), arguments: [subdomain]
         ) == true
     }
 
     /// `My Status Page!` → `my-status-page`, then `-2`, `-3`, ... until free.
-    static func uniqueSubdomain(derivedFrom name: String, _ db: Database) throws -> String {
+    static func uniqueSubdomain(derivedFrom name: String, _ db: SQLDatabase) throws -> String {
         let base = Subdomain.slug(from: name)
         var candidate = base
         var suffix = 2

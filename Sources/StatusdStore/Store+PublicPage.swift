@@ -11,7 +11,7 @@ extension Store {
         try read { db in
             try db.cachedStatement(sql: """
                 SELECT \(StatusPage.columns) FROM status_pages
-                WHERE custom_domain = ? COLLATE NOCASE AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1
+                WHERE \(db.equalsIgnoringASCIICase("custom_domain")) AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1
                 """).decodeFirst([host], StatusPage.init(row:))
         }
     }
@@ -42,7 +42,7 @@ extension Store {
     /// with how many there are in the range.
     public func resolvedIncidents(statusPageId: String, startedIn range: Range<Timestamp>, limit: Int) throws -> Page<Incident> {
         try read { db in
-            let arguments: StatementArguments = [
+            let arguments: SQLArguments = [
                 statusPageId, range.lowerBound.millisecondsSince1970, range.upperBound.millisecondsSince1970,
             ]
             let condition = "status_page_id = ? AND status = 3 AND started_at >= ? AND started_at < ?"
@@ -61,15 +61,13 @@ extension Store {
         statusPageId: String, before time: Timestamp, atOrAfter after: Timestamp
     ) throws -> (older: Timestamp?, newer: Timestamp?) {
         try read { db in
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: """
+            let row = try db.cachedStatement(sql: """
                     SELECT (SELECT MAX(started_at) FROM incidents WHERE status_page_id = ?1 AND status = 3 AND started_at < ?2),
                            (SELECT MIN(started_at) FROM incidents WHERE status_page_id = ?1 AND status = 3 AND started_at >= ?3)
-                    """),
-                arguments: [statusPageId, time.millisecondsSince1970, after.millisecondsSince1970])
-            let older = (row?[0] as Int64?).map(Timestamp.init(millisecondsSince1970:))
-            let newer = (row?[1] as Int64?).map(Timestamp.init(millisecondsSince1970:))
-            return (older, newer)
+                    """).decodeFirst([statusPageId, time.millisecondsSince1970, after.millisecondsSince1970]) { row in
+                        (row.optionalTimestamp(0), row.optionalTimestamp(1))
+                    }
+            return row ?? (nil, nil)
         }
     }
 
@@ -81,7 +79,7 @@ extension Store {
             try db.makeStatement(sql: """
                 SELECT \(IncidentUpdate.columns) FROM incident_updates
                 WHERE incident_id IN (\(databaseQuestionMarks(count: incidentIds.count))) ORDER BY incident_id, created_at, seq
-                """).forEachRow(StatementArguments(values: incidentIds)) { row in
+                """).forEachRow(SQLArguments(values: incidentIds)) { row in
                 let update = IncidentUpdate(row: row)
                 timelines[update.incidentId, default: []].append(update)
             }
@@ -103,7 +101,7 @@ extension Store {
             let incidents = try Self.completed(
                 try db.makeStatement(sql: """
                     SELECT \(Incident.columns) FROM incidents WHERE id IN (\(databaseQuestionMarks(count: ids.count)))
-                    """).decodeAll(StatementArguments(values: ids), Incident.init(row:)),
+                    """).decodeAll(SQLArguments(values: ids), Incident.init(row:)),
                 db)
             let byId = Dictionary(incidents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             return updates.compactMap { update in byId[update.incidentId].map { ($0, update) } }

@@ -14,22 +14,23 @@ extension Store {
     /// Only for requests that do not write: a write inside would not be seen by later reads.
     public func withReadSnapshot<T>(_ body: () throws -> T) throws -> T {
         if BoundReader.current(for: self) != nil { return try body() }
-        let snapshot = try snapshotReaders.read { db in try BoundReader.withBinding(db, for: self, body) }
-        if let snapshot { return snapshot }
-        return try pool.read { db in try BoundReader.withBinding(db, for: self, body) }
+        switch backend {
+        case .sqlite(let file): return try file.read { db in try BoundReader.withBinding(db, for: self, body) }
+        case .postgres(let pool): return try pool.read { db in try BoundReader.withBinding(db, for: self, body) }
+        }
     }
 }
 
 /// The reader connection `withReadSnapshot` bound to the current thread, with the store it belongs
 /// to (tests run several stores). Thread-local, so a connection is never shared between threads.
 final class BoundReader {
-    let database: Database
+    let database: SQLDatabase
     let store: ObjectIdentifier
     /// The writer inside a `withWriteScope` transaction, rather than a read-only snapshot reader:
     /// the store's writes inside it run there too (`Store.write`).
     let writes: Bool
 
-    private init(database: Database, store: ObjectIdentifier, writes: Bool) {
+    private init(database: SQLDatabase, store: ObjectIdentifier, writes: Bool) {
         self.database = database
         self.store = store
         self.writes = writes
@@ -41,14 +42,14 @@ final class BoundReader {
         return key
     }()
 
-    static func current(for store: Store) -> Database? {
+    static func current(for store: Store) -> SQLDatabase? {
         guard let pointer = pthread_getspecific(key) else { return nil }
         let bound = Unmanaged<BoundReader>.fromOpaque(pointer).takeUnretainedValue()
         return bound.store == ObjectIdentifier(store) ? bound.database : nil
     }
 
     /// The writer `withWriteScope` bound to this thread for `store`, or nil.
-    static func currentWriter(for store: Store) -> Database? {
+    static func currentWriter(for store: Store) -> SQLDatabase? {
         guard let pointer = pthread_getspecific(key) else { return nil }
         let bound = Unmanaged<BoundReader>.fromOpaque(pointer).takeUnretainedValue()
         return bound.store == ObjectIdentifier(store) && bound.writes ? bound.database : nil
@@ -57,14 +58,14 @@ final class BoundReader {
     /// Runs `body` with `database` bound to this thread for `store` (`writes`: it is the writer, in
     /// a transaction).
     static func withBinding<T>(
-        _ database: Database, for store: Store, writes: Bool = false, _ body: () throws -> T
+        _ database: SQLDatabase, for store: Store, writes: Bool = false, _ body: () throws -> T
     ) rethrows -> T {
         bind(database, for: store, writes: writes)
         defer { unbind() }
         return try body()
     }
 
-    private static func bind(_ database: Database, for store: Store, writes: Bool) {
+    private static func bind(_ database: SQLDatabase, for store: Store, writes: Bool) {
         let bound = BoundReader(database: database, store: ObjectIdentifier(store), writes: writes)
         pthread_setspecific(key, Unmanaged.passRetained(bound).toOpaque())
     }

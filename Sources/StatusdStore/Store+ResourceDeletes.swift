@@ -99,16 +99,16 @@ extension Store {
     }
 
     /// `count`, or 0 on a schema without maintenance tables.
-    private func maintenanceCount(_ sql: String, _ id: String, _ db: Database) throws -> Int {
+    private func maintenanceCount(_ sql: String, _ id: String, _ db: SQLDatabase) throws -> Int {
         hasMaintenanceTables ? try Self.count(sql, id, db) : 0
     }
 
     /// `count`, or 0 on a schema without the subscribers table.
-    private func subscriberCount(_ sql: String, _ id: String, _ db: Database) throws -> Int {
+    private func subscriberCount(_ sql: String, _ id: String, _ db: SQLDatabase) throws -> Int {
         hasSubscriberTable ? try Self.count(sql, id, db) : 0
     }
 
-    private static func count(_ sql: String, _ id: String, _ db: Database) throws -> Int {
+    private static func count(_ sql: String, _ id: String, _ db: SQLDatabase) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: sql), arguments: [id]) ?? 0
     }
 }

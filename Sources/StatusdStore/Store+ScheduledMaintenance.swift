@@ -39,7 +39,7 @@ extension Store {
     ) throws -> Page<ScheduledMaintenance> {
         try read { db in
             var condition = "status_page_id = ?"
-            var arguments: StatementArguments = [statusPageId]
+            var arguments: SQLArguments = [statusPageId]
             if let search, !search.isEmpty {
                 let pattern = "%" + IncidentListSQL.escapeLike(search) + "%"
                 condition += " AND (title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')"
@@ -137,17 +137,17 @@ extension Store {
             // One page's windows by the (status_page_id, start_at) and (status_page_id, end_at)
             // indexes; every page's by (start_at) and (end_at).
             let page = statusPageId == nil ? "" : "status_page_id = ?2 AND "
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: """
+            let row = try db.cachedStatement(sql: """
                     SELECT (SELECT MAX(start_at) FROM scheduled_maintenance WHERE \(page)start_at <= ?1),
                            (SELECT MAX(end_at) FROM scheduled_maintenance WHERE \(page)end_at <= ?1),
                            (SELECT MIN(start_at) FROM scheduled_maintenance WHERE \(page)start_at > ?1),
                            (SELECT MIN(end_at) FROM scheduled_maintenance WHERE \(page)end_at > ?1)
-                    """),
-                arguments: statusPageId.map { [at, $0] } ?? [at])
+                    """).decodeFirst(statusPageId.map { [at, $0] } ?? [at]) { row in
+                        (row[0] as Int64?, row[1] as Int64?, row[2] as Int64?, row[3] as Int64?)
+                    }
             guard let row else { return nil }
-            let before = [row[0] as Int64?, row[1] as Int64?].compactMap { $0 }.max()
-            let after = [row[2] as Int64?, row[3] as Int64?].compactMap { $0 }.min()
+            let before = [row.0, row.1].compactMap { $0 }.max()
+            let after = [row.2, row.3].compactMap { $0 }.min()
             if before == nil && after == nil { return nil }
             return (before ?? Int64.min)..<(after ?? Int64.max)
         }
@@ -156,7 +156,7 @@ extension Store {
     // MARK: Helpers
 
     /// Ids of the page's components named by a window open at `time` (ms since the epoch).
-    static func componentsInMaintenance(statusPageId: String, at time: Int64, _ db: Database) throws -> [String] {
+    static func componentsInMaintenance(statusPageId: String, at time: Int64, _ db: SQLDatabase) throws -> [String] {
         try String.fetchAll(
             db.cachedStatement(sql: """
                 SELECT link.component_id
@@ -168,7 +168,7 @@ extension Store {
     }
 
     /// Inserts the window and its component links; fixtures call it too.
-    static func insert(_ maintenance: ScheduledMaintenance, _ db: Database) throws {
+    static func insert(_ maintenance: ScheduledMaintenance, _ db: SQLDatabase) throws {
         try db.cachedStatement(sql: """
                 INSERT INTO scheduled_maintenance(id, status_page_id, title, description, start_at, duration_minutes,
                                                   notify_an_hour_before, notify_at_start, notify_at_end,
@@ -183,7 +183,7 @@ extension Store {
         try insertMaintenanceLinks(maintenance, db)
     }
 
-    private static func insertMaintenanceLinks(_ maintenance: ScheduledMaintenance, _ db: Database) throws {
+    private static func insertMaintenanceLinks(_ maintenance: ScheduledMaintenance, _ db: SQLDatabase) throws {
         for (position, componentId) in maintenance.componentIds.enumerated() {
             try db.cachedStatement(sql: """
                     INSERT INTO scheduled_maintenance_components(maintenance_id, component_id, position) VALUES (?, ?, ?)
@@ -197,7 +197,7 @@ extension Store {
         return ids.filter { seen.insert($0).inserted }
     }
 
-    static func fetchMaintenance(_ id: String, statusPageId: String, _ db: Database) throws -> ScheduledMaintenance? {
+    static func fetchMaintenance(_ id: String, statusPageId: String, _ db: SQLDatabase) throws -> ScheduledMaintenance? {
         let windows = try db.cachedStatement(sql: """
             SELECT \(ScheduledMaintenance.columns) FROM scheduled_maintenance WHERE id = ? AND status_page_id = ?
             """).decodeAll([id, statusPageId], ScheduledMaintenance.init(row:))
@@ -206,7 +206,7 @@ extension Store {
 
     /// `windows` with their component ids (one query for all of them).
     static func withComponents(
-        _ windows: [ScheduledMaintenance], _ db: Database
+        _ windows: [ScheduledMaintenance], _ db: SQLDatabase
     ) throws -> [ScheduledMaintenance] {
         guard !windows.isEmpty else { return [] }
         let ids = windows.map(\.id)
@@ -215,7 +215,7 @@ extension Store {
         try db.makeStatement(sql: """
             SELECT maintenance_id, component_id FROM scheduled_maintenance_components
             WHERE maintenance_id IN (\(placeholders)) ORDER BY maintenance_id, position
-            """).forEachRow(StatementArguments(values: ids)) { link in links[link[0], default: []].append(link[1]) }
+            """).forEachRow(SQLArguments(values: ids)) { link in links[link[0], default: []].append(link[1]) }
         return windows.map { window in
             var window = window
             window.componentIds = links[window.id] ?? []

@@ -11,7 +11,7 @@ extension Store {
         var fresh = [UInt8](repeating: 0, count: Secrets.randomByteCount)
         guard RAND_bytes(&fresh, Int32(fresh.count)) == 1 else { throw Secrets.Failure.randomUnavailable }
         return try write { db in
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO server_secrets(name, value, created_at) VALUES (?, ?, ?)")
+            try db.cachedStatement(sql: "INSERT INTO server_secrets(name, value, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
                 .execute(arguments: [name, Data(fresh), now()])
             // Another process's, if it came first: every process then signs with the same key.
             guard let kept = try Self.fetchSecret(name, db) else { throw StoreError.missingParent("server secret") }
@@ -24,7 +24,7 @@ extension Store {
         try read { db in try Self.fetchSecret(name, db) }
     }
 
-    private static func fetchSecret(_ name: String, _ db: Database) throws -> [UInt8]? {
+    private static func fetchSecret(_ name: String, _ db: SQLDatabase) throws -> [UInt8]? {
         try Data.fetchOne(
             db.cachedStatement(sql: "SELECT value FROM server_secrets WHERE name = ?"), arguments: [name]).map { Array($0) }
     }

@@ -14,7 +14,7 @@ extension Store {
     }
 
     /// The confirmation mail of a new subscriber, inside its create's transaction.
-    func enqueueConfirmation(_ subscriber: Subscriber, _ db: Database) throws {
+    func enqueueConfirmation(_ subscriber: Subscriber, _ db: SQLDatabase) throws {
         guard mailEnabled.withLock({ $0 }), hasOutboxTables, let page = try Self.mailPage(subscriber.statusPageId, db)
         else { return }
         let text = """
@@ -30,7 +30,7 @@ extension Store {
 
     /// An incident event's mail for every confirmed subscriber of the page, unless the entry
     /// that caused it asked not to notify subscribers.
-    func enqueueMail(_ event: WebhookEvent, incident: Incident, _ db: Database) throws {
+    func enqueueMail(_ event: WebhookEvent, incident: Incident, _ db: SQLDatabase) throws {
         guard mailEnabled.withLock({ $0 }), hasOutboxTables, incident.latestUpdate?.notifySubscribers != false,
               let page = try Self.mailPage(incident.statusPageId, db)
         else { return }
@@ -50,7 +50,7 @@ extension Store {
     }
 
     /// A maintenance window's start or end mail, if the window asked for that notification.
-    func enqueueMail(_ event: WebhookEvent, maintenance: ScheduledMaintenance, _ db: Database) throws {
+    func enqueueMail(_ event: WebhookEvent, maintenance: ScheduledMaintenance, _ db: SQLDatabase) throws {
         let wanted = event == .maintenanceStarted ? maintenance.notifications.atStart : maintenance.notifications.atEnd
         guard wanted, mailEnabled.withLock({ $0 }), hasOutboxTables, let page = try Self.mailPage(maintenance.statusPageId, db)
         else { return }
@@ -69,7 +69,7 @@ extension Store {
 
     // MARK: Helpers
 
-    private func insertMail(_ event: String, statusPageId: String, text: String, to subscribers: [String], _ db: Database) throws {
+    private func insertMail(_ event: String, statusPageId: String, text: String, to subscribers: [String], _ db: SQLDatabase) throws {
         guard !subscribers.isEmpty else { return }
         let now = now()
         for subscriber in subscribers {
@@ -80,16 +80,15 @@ extension Store {
                     try claimId(nil, in: "deliveries", db), subscriber, event, statusPageId, Data(text.utf8), now, now])
         }
         let observers = outboxObservers
-        db.afterNextTransaction(onCommit: { _ in observers.notify() })
+        db.afterNextTransaction(onCommit: { observers.notify() })
     }
 
-    private static func mailPage(_ statusPageId: String, _ db: Database) throws -> (name: String, subdomain: String)? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT name, subdomain FROM status_pages WHERE id = ? AND deleted_at IS NULL"),
-            arguments: [statusPageId]).map { ($0["name"], $0["subdomain"]) }
+    private static func mailPage(_ statusPageId: String, _ db: SQLDatabase) throws -> (name: String, subdomain: String)? {
+        try db.cachedStatement(sql: "SELECT name, subdomain FROM status_pages WHERE id = ? AND deleted_at IS NULL")
+            .decodeFirst([statusPageId]) { ($0[0], $0[1]) }
     }
 
-    private static func confirmedSubscribers(_ statusPageId: String, _ db: Database) throws -> [String] {
+    private static func confirmedSubscribers(_ statusPageId: String, _ db: SQLDatabase) throws -> [String] {
         try String.fetchAll(
             db.cachedStatement(sql: """
                 SELECT id FROM subscribers WHERE status_page_id = ? AND confirmed_at IS NOT NULL ORDER BY created_at, id

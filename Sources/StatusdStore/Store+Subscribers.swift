@@ -37,7 +37,7 @@ extension Store {
     public func subscribers(statusPageId: String, search: String?, page: Int, perPage: Int) throws -> Page<Subscriber> {
         try read { db in
             var condition = "status_page_id = ?"
-            var arguments: StatementArguments = [statusPageId]
+            var arguments: SQLArguments = [statusPageId]
             if let search, !search.isEmpty {
                 condition += " AND email_address LIKE ? ESCAPE '\\'"
                 arguments += ["%" + IncidentListSQL.escapeLike(search) + "%"]
@@ -68,16 +68,16 @@ extension Store {
     // MARK: Helpers
 
     /// Whether the page has `emailAddress` in any ASCII letter case (the unique index's collation).
-    static func isSubscribed(_ emailAddress: String, statusPageId: String, _ db: Database) throws -> Bool {
+    static func isSubscribed(_ emailAddress: String, statusPageId: String, _ db: SQLDatabase) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(sql: """
-                SELECT EXISTS(SELECT 1 FROM subscribers WHERE status_page_id = ? AND email_address = ? COLLATE NOCASE)
+                SELECT EXISTS(SELECT 1 FROM subscribers WHERE status_page_id = ? AND \(db.equalsIgnoringASCIICase("email_address")))
                 """),
             arguments: [statusPageId, emailAddress]) == true
     }
 
     /// Inserts the subscriber; fixtures call it too.
-    static func insert(_ subscriber: Subscriber, _ db: Database) throws {
+    static func insert(_ subscriber: Subscriber, _ db: SQLDatabase) throws {
         try db.cachedStatement(sql: """
                 INSERT INTO subscribers(id, status_page_id, email_address, confirmed_at, created_at)
                 VALUES (?, ?, ?, ?, ?)

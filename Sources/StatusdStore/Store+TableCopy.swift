@@ -12,7 +12,8 @@ extension Store {
     /// Runs `body` with a snapshot of every table inside one WAL read transaction (concurrent with
     /// the writer, which it does not hold up). The snapshot is valid inside `body` only.
     public func withTableCopySnapshot<T>(_ body: (TableCopySnapshot) throws -> T) throws -> T {
-        try read { db in try body(TableCopySnapshot(db)) }
+        guard case .sqlite(let file) = backend else { throw BackupUnsupported() }
+        return try file.pool.read { db in try body(TableCopySnapshot(db)) }
     }
 }
 

@@ -33,8 +33,8 @@ extension Store {
             for (event, id, pageId) in try Self.dueTimeEvents(at: now, horizon: horizonMilliseconds, db) {
                 guard let window = try Self.fetchMaintenance(id, statusPageId: pageId, db) else { continue }
                 try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO time_events_enqueued(maintenance_id, event, starts_at, enqueued_at)
-                    VALUES (?, ?, ?, ?)
+                    INSERT INTO time_events_enqueued(maintenance_id, event, starts_at, enqueued_at)
+                    VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
                     """).execute(arguments: [id, event.rawValue, window.startsAt.millisecondsSince1970, now])
                 guard db.changesCount > 0 else { continue }
                 try enqueue(event, maintenance: window, at: Timestamp(column: now), db)
@@ -46,10 +46,9 @@ extension Store {
 
     /// (event, window id, page id) for every start or end inside the horizon not yet recorded, on live pages.
     private static func dueTimeEvents(
-        at now: Int64, horizon: Int64, _ db: Database
+        at now: Int64, horizon: Int64, _ db: SQLDatabase
     ) throws -> [(WebhookEvent, String, String)] {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(sql: """
+        try db.cachedStatement(sql: """
                 SELECT ?3 AS event, m.id, m.status_page_id FROM scheduled_maintenance AS m
                 JOIN status_pages AS s ON s.id = m.status_page_id AND s.deleted_at IS NULL
                 WHERE m.start_at <= ?1 AND m.start_at > ?1 - ?2 AND m.end_at > ?1
@@ -61,10 +60,8 @@ extension Store {
                 WHERE m.end_at <= ?1 AND m.end_at > ?1 - ?2
                   AND NOT EXISTS (SELECT 1 FROM time_events_enqueued AS t
                                   WHERE t.maintenance_id = m.id AND t.event = ?4 AND t.starts_at = m.start_at)
-                """),
-            arguments: [now, horizon, WebhookEvent.maintenanceStarted.rawValue, WebhookEvent.maintenanceEnded.rawValue])
-        return rows.compactMap { row in
-            WebhookEvent(rawValue: row["event"]).map { ($0, row["id"], row["status_page_id"]) }
-        }
+                """).decodeAll([now, horizon, WebhookEvent.maintenanceStarted.rawValue, WebhookEvent.maintenanceEnded.rawValue]) { row in
+                (row[0] as String, row[1] as String, row[2] as String)
+            }.compactMap { event, id, pageId in WebhookEvent(rawValue: event).map { ($0, id, pageId) } }
     }
 }

@@ -122,7 +122,7 @@ extension Store {
     /// now: when the resolving entry happened) when resolving and clears it when reopening.
     static func setStatus(
         _ status: IncidentStatus, of incident: Incident, at now: Timestamp, endedAt resolvedAt: Timestamp? = nil,
-        _ db: Database
+        _ db: SQLDatabase
     ) throws {
         let endedAt = status == incident.status ? incident.endedAt : (status == .resolved ? resolvedAt ?? now : nil)
         try db.cachedStatement(sql: "UPDATE incidents SET status = ?, ended_at = ?, updated_at = ? WHERE id = ?")
@@ -131,7 +131,7 @@ extension Store {
     }
 
     /// Touches updated_at only: an entry was added that does not change the status.
-    static func touch(_ incident: Incident, at now: Timestamp, _ db: Database) throws {
+    static func touch(_ incident: Incident, at now: Timestamp, _ db: SQLDatabase) throws {
         try db.cachedStatement(sql: "UPDATE incidents SET updated_at = ? WHERE id = ?")
             .execute(arguments: [now.millisecondsSince1970, incident.id])
     }
@@ -142,7 +142,7 @@ extension Store {
     func insertUpdate(
         id: String?, incidentId: String, message: String, status: IncidentStatus, keptStatus: Bool,
         createdBy: String, at time: Timestamp, recordedAt: Timestamp? = nil, notifySubscribers: Bool = true,
-        _ db: Database
+        _ db: SQLDatabase
     ) throws -> IncidentUpdate {
         let update = IncidentUpdate(
             id: try claimId(id, in: "incident_updates", db), incidentId: incidentId, message: message, status: status,
@@ -161,13 +161,13 @@ extension Store {
         return update
     }
 
-    static func incidentExists(_ id: String, statusPageId: String, _ db: Database) throws -> Bool {
+    static func incidentExists(_ id: String, statusPageId: String, _ db: SQLDatabase) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM incidents WHERE id = ? AND status_page_id = ?)"),
             arguments: [id, statusPageId]) == true
     }
 
-    static func fetchUpdate(_ id: String, incidentId: String, statusPageId: String, _ db: Database) throws
+    static func fetchUpdate(_ id: String, incidentId: String, statusPageId: String, _ db: SQLDatabase) throws
         -> IncidentUpdate?
     {
         try db.cachedStatement(sql: """

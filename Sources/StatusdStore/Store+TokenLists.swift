@@ -50,7 +50,7 @@ extension Store {
         }
     }
 
-    private static func liveVisibility(_ projectId: String?) -> (String, StatementArguments) {
+    private static func liveVisibility(_ projectId: String?) -> (String, SQLArguments) {
         guard let projectId else { return ("revoked_at IS NULL", []) }
         return ("revoked_at IS NULL AND project_id = ?", [projectId])
     }

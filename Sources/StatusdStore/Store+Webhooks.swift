@@ -119,12 +119,12 @@ extension Store {
     // MARK: Helpers
 
     /// `project_id = ?` for a project's credential; every row for an all-projects one.
-    static func visibility(_ projectId: String?) -> (String, StatementArguments) {
+    static func visibility(_ projectId: String?) -> (String, SQLArguments) {
         guard let projectId else { return ("1", []) }
         return ("project_id = ?", [projectId])
     }
 
-    static func fetchWebhook(_ id: String, visibleTo projectId: String?, _ db: Database) throws -> Webhook? {
+    static func fetchWebhook(_ id: String, visibleTo projectId: String?, _ db: SQLDatabase) throws -> Webhook? {
         let (condition, arguments) = visibility(projectId)
         guard let row = try db.makeStatement(sql: "SELECT \(webhookColumns) FROM webhooks WHERE id = ? AND \(condition)")
             .decodeFirst([id] + arguments, WebhookRow.init(row:))
@@ -139,13 +139,13 @@ extension Store {
         let id: String, projectId: String?, url: String, description: String?, events: String, allPages: Bool
         let createdAt: Timestamp, updatedAt: Timestamp
 
-        init(row: SQLiteRow) {
+        init(row: SQLRow) {
             (id, projectId, url, description, events, allPages) = (row[0], row[1], row[2], row[3], row[4], row[5])
             (createdAt, updatedAt) = (row.timestamp(6), row.timestamp(7))
         }
     }
 
-    static func webhook(from row: WebhookRow, _ db: Database) throws -> Webhook {
+    static func webhook(from row: WebhookRow, _ db: SQLDatabase) throws -> Webhook {
         let pages = row.allPages ? nil : try String.fetchAll(
             db.cachedStatement(sql: "SELECT status_page_id FROM webhook_pages WHERE webhook_id = ? ORDER BY position"),
             arguments: [row.id])
@@ -154,7 +154,7 @@ extension Store {
             events: eventsFromColumn(row.events), statusPageIds: pages, createdAt: row.createdAt, updatedAt: row.updatedAt)
     }
 
-    private static func setPages(of webhookId: String, _ pages: [String], _ db: Database) throws {
+    private static func setPages(of webhookId: String, _ pages: [String], _ db: SQLDatabase) throws {
         for (position, page) in pages.enumerated() {
             guard try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM status_pages WHERE id = ? AND deleted_at IS NULL)"),
@@ -182,7 +182,7 @@ extension WebhookDelivery {
         delivered_at, failed_at, created_at
         """
 
-    init(row: SQLiteRow) {
+    init(row: SQLRow) {
         let state = DeliveryState(rawValue: row[4]) ?? .pending
         self.init(
             id: row[0], webhookId: row[1], event: row[2], statusPageId: row[3], state: state, attempts: row[5],

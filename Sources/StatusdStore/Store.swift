@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import StatusdCore
+import StatusdPostgres
 import StatusdSync
 
 /// The one store both API shapes read and write. Thread-safe; every call is synchronous and runs
@@ -9,11 +10,10 @@ public final class Store: Sendable {
     /// The project that pages created by an all-projects credential go to (`default`).
     public static let defaultProjectId = "default"
 
-    let pool: DatabasePool
+    /// The SQLite file or the PostgreSQL database the rows are in.
+    let backend: StoreBackend
     /// Batches concurrent writers into one transaction and one sync (see `write(_:)`).
     let groupCommit = GroupCommit()
-    /// Readers for `withReadSnapshot` (one per concurrent read-only request).
-    let snapshotReaders: SnapshotReaders
     /// Told how long each read and write took (including waiting for the writer), for metrics.
     let durationObserver = DurationObserverSlot()
     /// Whether writes are failing for a reason of the machine's (a full disk), for the log.
@@ -31,7 +31,7 @@ public final class Store: Sendable {
     let lastUsedQueued = Locked<[String: Int64]>([:])
     /// Bounds the WAL file once `keepWALSmall` has been called (servers; not one-shot CLI commands).
     private let walCheckpointer = Locked<WALCheckpointer?>(nil)
-    /// The file this store opened.
+    /// The file this store opened, or the PostgreSQL URL with its password hidden.
     public let path: String
     /// Migrations applied when this store opened the file (empty when it was up to date).
     public let migrationsApplied: [String]
@@ -82,23 +82,60 @@ public final class Store: Sendable {
         self.ids = ids
         listAnchors = ListAnchors(minimumOffset: listAnchorMinimumOffset)
         try migrator.refuseIfAhead(path: path)
-        pool = try DatabaseSetup.openPool(path: path)
-        snapshotReaders = SnapshotReaders(path: path)
+        let pool = try DatabaseSetup.openPool(path: path)
+        backend = .sqlite(SQLiteFile(pool: pool, snapshotReaders: SnapshotReaders(path: path)))
         migrationsApplied = try migrator.migrate(pool)
         (hasMaintenanceTables, hasSubscriberTable, hasOutboxTables, hasIdempotencyTable, hasAuditTable) =
             // On the writer the migrator just used: a pool reader opened here would stay open, with
             // its own schema and page cache, on a server whose reads go to the snapshot readers.
-            try pool.writeWithoutTransaction { db in
-                (try db.tableExists("scheduled_maintenance"), try db.tableExists("subscribers"),
-                 try db.tableExists("deliveries"), try db.tableExists("idempotency_keys"),
-                 try db.tableExists("audit_log"))
-            }
+            try pool.writeWithoutTransaction { db in try Self.optionalTables(SQLDatabase(db)) }
+    }
+
+    /// Opens the PostgreSQL database at `url`, applying `Migrations/postgres/` under an advisory
+    /// lock (instances starting together migrate once), and refuses a newer schema.
+    public convenience init(postgres url: PostgresURL, clock: StoreClock = .wall(), ids: IdSource = .random()) throws {
+        try self.init(postgres: url, migrator: PostgresMigrator.bundled(), clock: clock, ids: ids)
+    }
+
+    init(
+        postgres url: PostgresURL, migrator: PostgresMigrator, listAnchorMinimumOffset: Int = 1000,
+        clock: StoreClock = .wall(), ids: IdSource = .random()
+    ) throws {
+        path = url.redacted
+        self.clock = clock
+        self.ids = ids
+        listAnchors = ListAnchors(minimumOffset: listAnchorMinimumOffset)
+        let pool = PostgresPool(url: url)
+        backend = .postgres(pool)
+        migrationsApplied = try pool.withWriter { session in try migrator.migrate(session.connection) }
+        (hasMaintenanceTables, hasSubscriberTable, hasOutboxTables, hasIdempotencyTable, hasAuditTable) =
+            try pool.withWriter { session in try Self.optionalTables(SQLDatabase(session)) }
+    }
+
+    /// Which of the tables later migrations added the database has (all, but in tests of upgrades).
+    private static func optionalTables(_ db: SQLDatabase) throws -> (Bool, Bool, Bool, Bool, Bool) {
+        (try db.tableExists("scheduled_maintenance"), try db.tableExists("subscribers"),
+         try db.tableExists("deliveries"), try db.tableExists("idempotency_keys"), try db.tableExists("audit_log"))
+    }
+
+    /// Whether the rows are in PostgreSQL (else in a SQLite file).
+    public var isPostgres: Bool {
+        if case .postgres = backend { return true }
+        return false
+    }
+
+    /// The SQLite file's pool, for what only SQLite has (backups, checkpoints, its tests).
+    var sqlitePool: DatabasePool {
+        guard case .sqlite(let file) = backend else { preconditionFailure("this store is PostgreSQL") }
+        return file.pool
     }
 
     /// From now on, checks the WAL every `interval` and empties it with a TRUNCATE checkpoint when it
     /// is over `limitBytes` (see `WALCheckpointer`). For long-running servers; calling it again
     /// replaces the earlier schedule.
     public func keepWALSmall(limitBytes: Int = 8 << 20, interval: Duration = .seconds(5)) {
+        guard case .sqlite(let file) = backend else { return }  // PostgreSQL keeps its own WAL
+        let pool = file.pool
         let milliseconds = Int(interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000)
         let checkpointer = WALCheckpointer(
             pool: pool, walPath: path + "-wal", limitBytes: limitBytes, interval: .milliseconds(max(1, milliseconds)))
@@ -107,7 +144,7 @@ public final class Store: Sendable {
 
     /// `SELECT 1` on a reader: for `/readyz`.
     public func ping() throws {
-        _ = try read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+        _ = try readOneStatement { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
     // MARK: The one write path
@@ -117,20 +154,15 @@ public final class Store: Sendable {
     /// sync (group commit), each in its own savepoint: a throw rolls back only that writer's changes
     /// and is rethrown to it. Every write of the store goes through here. Inside `withWriteScope`
     /// it runs in a savepoint of that scope's transaction instead.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (SQLDatabase) throws -> T) throws -> T {
         if let scoped = BoundReader.currentWriter(for: self) {
-            var value: T?
-            try scoped.inSavepoint {
-                value = try body(scoped)
-                return .commit
-            }
-            return value!
+            return try scoped.inSavepoint { try body(scoped) }
         }
         // Taken on the caller's thread: the group commit may run the body on another.
         let actor = currentAuditActor
         do {
             let value = try timed {
-                try groupCommit.write(on: pool) { db in try AuditScope.$actor.withValue(actor) { try body(db) } }
+                try groupCommit.write(on: backend.writeTransactions) { db in try AuditScope.$actor.withValue(actor) { try body(db) } }
             }
             storageHealth.writeSucceeded()
             return value
@@ -156,11 +188,24 @@ public final class Store: Sendable {
     /// Runs `body` on a WAL reader: a consistent snapshot, concurrent with the writer (inside
     /// `withReadSnapshot`, on the reader bound to this thread; else on an idle snapshot reader,
     /// cheaper to check out than the pool's, or on the pool's when all are busy).
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (SQLDatabase) throws -> T) throws -> T {
         if let bound = BoundReader.current(for: self) { return try timed { try body(bound) } }
         return try timed {
-            if let result = try snapshotReaders.read(body) { return result }
-            return try pool.read(body)
+            switch backend {
+            case .sqlite(let file): try file.read(body)
+            case .postgres(let pool): try pool.read(body)
+            }
+        }
+    }
+
+    /// Runs `body`, one statement, outside a transaction: the statement is its own snapshot, and
+    /// costs no BEGIN and COMMIT. For the change counters' checks before cached answers and for
+    /// `/readyz`, so not timed (`/metrics`' database time is the reads and writes behind answers).
+    func readOneStatement<T>(_ body: (SQLDatabase) throws -> T) throws -> T {
+        if let bound = BoundReader.current(for: self) { return try body(bound) }
+        switch backend {
+        case .sqlite(let file): return try file.readOneStatement(body)
+        case .postgres(let pool): return try pool.readOneStatement(body)
         }
     }
 
@@ -189,7 +234,7 @@ public final class Store: Sendable {
     }
 
     /// `id` if given (after checking it is free in `table`), else a new UUID.
-    func claimId(_ id: String?, in table: String, _ db: Database) throws -> String {
+    func claimId(_ id: String?, in table: String, _ db: SQLDatabase) throws -> String {
         guard let id else {
             var made = try newId()
             // A counted id may already be a fixture's (pasted from an earlier run): take the next.
@@ -203,7 +248,7 @@ public final class Store: Sendable {
         return id
     }
 
-    static func exists(_ table: String, id: String, _ db: Database) throws -> Bool {
+    static func exists(_ table: String, id: String, _ db: SQLDatabase) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [id]) == true
     }
@@ -212,7 +257,11 @@ public final class Store: Sendable {
 extension Store {
     /// `PRAGMA integrity_check` on a reader: `["ok"]` for a sound file, else SQLite's findings.
     /// https://www.sqlite.org/pragma.html#pragma_integrity_check
+    /// PostgreSQL checks its pages itself (and has no such statement): `["ok"]` once it answers.
     public func integrityCheck() throws -> [String] {
-        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        switch backend {
+        case .sqlite(let file): try file.pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        case .postgres: try readOneStatement { db in try Int.fetchOne(db, sql: "SELECT 1") }.map { _ in ["ok"] } ?? []
+        }
     }
 }

@@ -21,7 +21,7 @@ struct TableContents: Equatable, CustomStringConvertible {
     }
 
     static func sqlite(_ table: String, _ store: Store) throws -> TableContents {
-        try store.read { db in
+        try store.sqlitePool.read { db in
             // table_xinfo lists generated columns too; pk > 0 marks the primary key's columns.
             let info = try Row.fetchAll(db, sql: "SELECT name, pk FROM pragma_table_xinfo(?) ORDER BY cid", arguments: [table])
             let columns: [String] = info.map { $0[0] }
@@ -42,7 +42,7 @@ struct TableContents: Equatable, CustomStringConvertible {
     }
 
     static func primaryKey(_ table: String, _ store: Store) throws -> [String] {
-        try store.read { db in
+        try store.sqlitePool.read { db in
             try Row.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", arguments: [table])
                 .map { $0[0] }
         }

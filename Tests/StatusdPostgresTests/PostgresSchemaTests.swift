@@ -41,7 +41,7 @@ import Testing
         let sqlite = try withTemporaryStore { store in
             try steps.map { step in
                 try store.write { db in try db.execute(sql: step.sqlite) }
-                return try store.read { db in try CounterSnapshot(sqlite: db) }
+                return try store.sqlitePool.read { db in try CounterSnapshot(sqlite: db) }
             }
         }
         let postgres = try withMigratedDatabase { connection, _ in

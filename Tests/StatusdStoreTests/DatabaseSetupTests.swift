@@ -7,7 +7,7 @@ import Testing
 @Suite struct DatabaseSetupTests {
     @Test func writer_runsWithSynchronousFull_walAndForeignKeys() throws {
         try withTestStore { store in
-            let (synchronous, foreignKeys, busy) = try store.pool.writeWithoutTransaction { db in
+            let (synchronous, foreignKeys, busy) = try store.sqlitePool.writeWithoutTransaction { db in
                 (try Int.fetchOne(db, sql: "PRAGMA synchronous"),
                  try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
                  try Int.fetchOne(db, sql: "PRAGMA busy_timeout"))

@@ -134,7 +134,7 @@ import Testing
             let rounds = 20
             let plain = try elapsed {
                 for index in 0..<rounds {
-                    try store.pool.writeWithoutTransaction { db in
+                    try store.sqlitePool.writeWithoutTransaction { db in
                         try db.inTransaction(.immediate) {
                             try db.execute(
                                 sql: "INSERT INTO projects(id, name, created_at) VALUES (?, 'P', 0)",
@@ -196,7 +196,7 @@ import Testing
                     for index in 0..<40 {
                         usleep(UInt32.random(in: 0...300))
                         let id = "w\(writer)-\(index)"
-                        let wrote: Void? = try? commit.write(on: store.pool) { db in
+                        let wrote: Void? = try? commit.write(on: store.backend.writeTransactions) { db in
                             try db.execute(sql: "INSERT INTO projects(id, name, created_at) VALUES (?, 'P', 0)", arguments: [id])
                         }
                         if wrote != nil { committed.add(1, ordering: .relaxed) }
@@ -228,7 +228,7 @@ import Testing
             lateWriter.withLock { writer in
                 writer = { @Sendable in
                     Thread.detachNewThread {
-                        _ = try? commit.write(on: store.pool) { db in
+                        _ = try? commit.write(on: store.backend.writeTransactions) { db in
                             try db.execute(sql: "INSERT INTO projects(id, name, created_at) VALUES ('late', 'P', 0)")
                         }
                         late.leave()
@@ -241,7 +241,7 @@ import Testing
                 }
             }
             late.enter()  // left by the late writer, which the committer's first timed-out wait starts
-            _ = try commit.write(on: store.pool) { db in
+            _ = try commit.write(on: store.backend.writeTransactions) { db in
                 try db.execute(sql: "INSERT INTO projects(id, name, created_at) VALUES ('first', 'P', 0)")
             }
             try #require(late.wait(timeout: .now() + 30) == .success, "the late writer was left waiting")
@@ -262,7 +262,7 @@ import Testing
             let done = DispatchGroup()
             for writer in 0..<16 {
                 onThread(done) {
-                    _ = try? commit.write(on: store.pool) { db in
+                    _ = try? commit.write(on: store.backend.writeTransactions) { db in
                         try db.execute(
                             sql: "INSERT INTO projects(id, name, created_at) VALUES (?, 'P', 0)", arguments: ["t\(writer)"])
                     }
@@ -273,7 +273,7 @@ import Testing
             #expect(rows == 16)
             #expect(!commit.committerRunning)
             #expect(attempts.load(ordering: .relaxed) >= 1)
-            _ = try commit.write(on: store.pool) { db in
+            _ = try commit.write(on: store.backend.writeTransactions) { db in
                 try db.execute(sql: "INSERT INTO projects(id, name, created_at) VALUES ('later', 'P', 0)")
             }
             #expect(attempts.load(ordering: .relaxed) >= 2)

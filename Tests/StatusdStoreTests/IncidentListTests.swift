@@ -109,22 +109,22 @@ import Testing
                         for order in IncidentQuery.SortOrder.allCases {
                             let sql = IncidentListSQL(IncidentQuery(
                                 statusPageId: "page", status: status, severity: severity, sortBy: sort, sortOrder: order))
-                            let plan = try store.read { db in
+                            let plan = try store.sqlitePool.read { db in
                                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql.select,
-                                                 arguments: sql.arguments + [20, 0]).map { $0["detail"] as String }
+                                                 arguments: (sql.arguments + [20, 0]).statementArguments).map { $0["detail"] as String }
                             }.joined(separator: " | ")
                             #expect(!plan.contains("TEMP B-TREE"), "\(sort) \(String(describing: status)) \(String(describing: severity)): \(plan)")
                             // Covering (index only) except status + severity sorted by updated_at.
                             #expect(plan.contains("USING COVERING INDEX") || plan.contains("USING INDEX"), "\(plan)")
-                            let countPlan = try store.read { db in
-                                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql.count, arguments: sql.countArguments)
+                            let countPlan = try store.sqlitePool.read { db in
+                                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql.count, arguments: sql.countArguments.statementArguments)
                                     .map { $0["detail"] as String }
                             }.joined()
                             #expect(countPlan.contains("incident_counts"), "\(countPlan)")
                             // From an anchor: a range seek on the same index, still in its order.
-                            let seekPlan = try store.read { db in
+                            let seekPlan = try store.sqlitePool.read { db in
                                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql.seekSelect,
-                                                 arguments: sql.seekArguments(value: 0, id: "x", skipping: 0)).map { $0["detail"] as String }
+                                                 arguments: sql.seekArguments(value: 0, id: "x", skipping: 0).statementArguments).map { $0["detail"] as String }
                             }.joined(separator: " | ")
                             #expect(!seekPlan.contains("TEMP B-TREE") && ["id)<", "id)>", "id<", "id>"].contains { seekPlan.contains($0) }, "\(sort) \(order) \(String(describing: status)) \(String(describing: severity)): \(seekPlan)")
                         }

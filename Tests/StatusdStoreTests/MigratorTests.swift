@@ -88,7 +88,7 @@ import Testing
                 var migrations = try Migrator.bundled().migrations
                 migrations.append(Migration(name: "0999_future.sql", sql: "CREATE TABLE future(x);"))
                 let future = try Store(path: path, migrator: Migrator(migrations: migrations))
-                try future.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+                try future.sqlitePool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
             }
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
             #expect(throws: MigrationError.unknownMigrations(["0999_future.sql"])) {

@@ -30,7 +30,7 @@ import Testing
             #expect(try store.updateStatusPage("page", none)?.display.subscriptionTypes == [])
             // The schema refuses what the API would, whoever writes.
             #expect(throws: DatabaseError.self) {
-                try store.pool.write { db in try db.execute(sql: "UPDATE status_pages SET uptime_history_days = 0") }
+                try store.sqlitePool.write { db in try db.execute(sql: "UPDATE status_pages SET uptime_history_days = 0") }
             }
         }
     }
@@ -49,17 +49,17 @@ import Testing
             #expect(try store.statusPageCounts()["proj"] == nil)
             #expect(try store.updateStatusPage("page", StatusPageChanges(name: "x")) == nil)
             let kept = try store.read { db in
-                try Row.fetchOne(db, sql: """
+                try db.makeStatement(sql: """
                     SELECT deleted_subdomain, deleted_at IS NOT NULL AS deleted,
                            (SELECT COUNT(*) FROM incidents WHERE status_page_id = 'page') AS incidents,
                            (SELECT COUNT(*) FROM components WHERE status_page_id = 'page') AS components
                     FROM status_pages WHERE id = 'page'
-                    """)
+                    """).decodeFirst { ($0[0] as String?, $0[1] as Bool, $0[2] as Int, $0[3] as Int) }
             }
-            #expect(kept?["deleted_subdomain"] as String? == subdomain)
-            #expect(kept?["deleted"] as Bool? == true)
-            #expect(kept?["incidents"] as Int? == 1)
-            #expect(kept?["components"] as Int? == 2)
+            #expect(kept?.0 == subdomain)
+            #expect(kept?.1 == true)
+            #expect(kept?.2 == 1)
+            #expect(kept?.3 == 2)
             let again = try store.createStatusPage(
                 id: "page2", projectId: "proj", name: "Again", subdomain: subdomain, description: nil)
             #expect(again.subdomain == subdomain)

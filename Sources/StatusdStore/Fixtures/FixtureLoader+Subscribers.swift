@@ -4,7 +4,7 @@ import StatusdCore
 extension FixtureLoader {
     /// The subscriber to insert, or nil when one with its id exists already. Inserted one by one,
     /// so an address given twice in the file is refused like one already in the database.
-    func prepare(_ subscriber: FixtureFile.SubscriberFixture, at path: String, _ db: Database) throws -> Subscriber? {
+    func prepare(_ subscriber: FixtureFile.SubscriberFixture, at path: String, _ db: SQLDatabase) throws -> Subscriber? {
         _ = try nonEmpty(subscriber.id, path + ".id")
         guard try !exists("subscribers", subscriber.id, db) else { return nil }
         guard try exists("status_pages", subscriber.statusPageId, db) else {

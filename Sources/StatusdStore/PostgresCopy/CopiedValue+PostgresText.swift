@@ -1,5 +1,5 @@
 import StatusdCore
-import StatusdStore
+import StatusdPostgres
 
 extension CopiedValue {
     /// The value as a text-format parameter (nil is NULL): integers in decimal, blobs as bytea's hex

@@ -1,4 +1,4 @@
-import StatusdStore
+import StatusdPostgres
 
 /// Fills an empty, migrated PostgreSQL database with every row of a SQLite snapshot (`statusd
 /// copy`), ids and timestamps as they are, in one transaction: a failure leaves the target as it

@@ -1,4 +1,4 @@
-import StatusdStore
+import StatusdPostgres
 
 // What the importer checks and changes on the target around the rows themselves.
 extension PostgresImporter {

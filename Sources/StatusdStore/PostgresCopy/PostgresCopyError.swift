@@ -1,3 +1,4 @@
+import StatusdPostgres
 /// Why `PostgresImporter` refused or failed a copy. Each says what to do, in one line; none holds
 /// a copied value or a password.
 public enum PostgresCopyError: Error, Sendable, Equatable, CustomStringConvertible {
