@@ -186,10 +186,11 @@ let package = Package(
             linkerSettings: releaseLink
         ),
 
-        // Test support: a live server on port 0, a raw HTTP client, JSON helpers.
+        // Test support: a live server on port 0, a raw HTTP client, JSON helpers, the test
+        // PostgreSQL server's databases.
         .target(
             name: "StatusdTesting",
-            dependencies: ["StatusdApp", "StatusdHTTP", "StatusdStore", "StatusdCore", "StatusdSync"],
+            dependencies: ["StatusdApp", "StatusdHTTP", "StatusdStore", "StatusdCore", "StatusdSync", "StatusdPostgres"],
             swiftSettings: strict
         ),
 
@@ -249,7 +250,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StatusdStoreTests",
-            dependencies: ["StatusdStore", "StatusdCore", "StatusdSync", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["StatusdStore", "StatusdCore", "StatusdSync", "StatusdTesting", "StatusdPostgres", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -80,7 +80,7 @@ extension Store {
     }
 
     private static func auditCondition(_ query: AuditQuery) -> (String, SQLArguments) {
-        var clauses = ["1"]
+        var clauses = ["TRUE"]
         var arguments: SQLArguments = []
         func add(_ clause: String, _ value: (any SQLArgument)?) {
             guard let value else { return }

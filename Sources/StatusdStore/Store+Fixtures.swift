@@ -25,7 +25,9 @@ extension Store {
             // A test target starts over with an empty audit log, its entries counted from 1 again.
             if hasAuditTable {
                 try db.execute(sql: "DELETE FROM audit_log")
-                try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name = 'audit_log'")
+                try db.execute(sql: db.isPostgres
+                    ? "ALTER TABLE audit_log ALTER COLUMN seq RESTART WITH 1"
+                    : "DELETE FROM sqlite_sequence WHERE name = 'audit_log'")
             }
             for table in [
                 "subscribers", "scheduled_maintenance", "incidents", "components", "component_groups", "status_pages", "credentials",

@@ -126,8 +126,10 @@ public final class Store: Sendable {
 
     /// The SQLite file's pool, for what only SQLite has (backups, checkpoints, its tests).
     var sqlitePool: DatabasePool {
-        guard case .sqlite(let file) = backend else { preconditionFailure("this store is PostgreSQL") }
-        return file.pool
+        get throws {
+            guard case .sqlite(let file) = backend else { throw BackupUnsupported() }
+            return file.pool
+        }
     }
 
     /// From now on, checks the WAL every `interval` and empties it with a TRUNCATE checkpoint when it

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import StatusdPostgres
+import StatusdTesting
 @testable import StatusdStore
 
 /// Every table of a SQLite store as text, to compare with its copy: each row's values in column

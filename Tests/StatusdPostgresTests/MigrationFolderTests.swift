@@ -1,5 +1,6 @@
 import Foundation
 import StatusdPostgres
+import StatusdTesting
 @testable import StatusdStore
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import StatusdPostgres
+import StatusdTesting
 import Testing
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import Foundation
-@testable import StatusdPostgres
+import StatusdPostgres
 @testable import StatusdStore
+import StatusdTesting
 import Testing
 
 /// `PostgresImporter`: a SQLite store with a row in every table, copied into a fresh PostgreSQL

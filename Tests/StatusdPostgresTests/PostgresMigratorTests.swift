@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import StatusdPostgres
+import StatusdTesting
 import Synchronization
 import Testing
 

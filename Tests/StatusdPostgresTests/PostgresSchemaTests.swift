@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import StatusdPostgres
+import StatusdTesting
 @testable import StatusdStore
 import Testing
 

@@ -20,7 +20,7 @@ import Testing
             _ = try cli.updateIncident(created.id, statusPageId: "page", IncidentChanges(title: "New", changedBy: "cli"))
             let afterCLI = try server.changeCounters()
             #expect(afterCLI.content > afterOwnWrite.content)
-            try cli.sqlitePool.write { db in try db.execute(sql: "UPDATE components SET name = 'By hand' WHERE id = 'page-c0'") }
+            try cli.write { db in try db.execute(sql: "UPDATE components SET name = 'By hand' WHERE id = 'page-c0'") }
             #expect(try server.changeCounters().content > afterCLI.content)
             _ = try cli.deleteIncident(created.id, statusPageId: "page")
             #expect(try server.changeCounters().content > afterCLI.content + 1)
@@ -50,7 +50,7 @@ import Testing
             let created = try store.changeCounters()
             #expect(created.credentials > start.credentials)
             #expect(created.content == start.content)
-            try store.sqlitePool.write { db in
+            try store.write { db in
                 try db.execute(sql: "UPDATE credentials SET last_used_at = 1 WHERE id = ?", arguments: [credential.id])
             }
             #expect(try store.changeCounters() == created)

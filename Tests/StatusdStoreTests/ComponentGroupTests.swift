@@ -44,8 +44,8 @@ import Testing
                 try store.createComponent(id: nil, statusPageId: "page", name: "x", description: nil, statusOverride: nil, groupId: "ghost")
             }
             // The schema refuses it too, whoever writes (the CLI, a hand edit).
-            #expect(throws: DatabaseError.self) {
-                try store.sqlitePool.write { db in try db.execute(sql: "UPDATE components SET group_id = 'theirs' WHERE id = 'page-c1'") }
+            #expect(throws: (any Error).self) {
+                try store.write { db in try db.execute(sql: "UPDATE components SET group_id = 'theirs' WHERE id = 'page-c1'") }
             }
             let ungrouped = try #require(try store.updateComponent("page-c0", statusPageId: "page", ComponentChanges(groupId: .some(nil))))
             #expect(ungrouped.groupId == nil)
@@ -129,7 +129,7 @@ import Testing
             _ = try store.updateStatusPage("page", StatusPageChanges(password: .some("pw")))
             #expect(try moved())
             // A hand delete of a group ungroups too (the trigger) and counts.
-            try store.sqlitePool.write { db in
+            try store.write { db in
                 try db.execute(sql: "UPDATE components SET group_id = 'h' WHERE id = 'page-c1'")
                 try db.execute(sql: "DELETE FROM component_groups WHERE id = 'h'")
             }
@@ -234,7 +234,7 @@ import Testing
             let earlier = try Migrator.bundled().migrations.filter { $0.name < "0006" }
             let old = try Store(path: path, migrator: Migrator(migrations: earlier))
             try PageFixture.makeAsFirstRelease(in: old)
-            try old.sqlitePool.write { db in try db.execute(sql: "UPDATE components SET group_id = 'stray' WHERE id = 'page-c0'") }
+            try old.write { db in try db.execute(sql: "UPDATE components SET group_id = 'stray' WHERE id = 'page-c0'") }
             let upgraded = try Store(path: path)
             #expect(upgraded.migrationsApplied.first == "0006_component_groups_and_page_fields.sql")
             #expect(try upgraded.component("page-c0", statusPageId: "page")?.groupId == nil)

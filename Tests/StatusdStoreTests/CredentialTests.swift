@@ -46,11 +46,11 @@ import Testing
     }
 
     @Test func revoke_takesEffectOnNextAuthentication_evenFromAnotherStore() throws {
-        try withTestStore { store in
+        // A second Store on the same database stands for the CLI while `serve` runs (or, on
+        // PostgreSQL, another instance).
+        try withServerAndCLIStores { store, cli in
             let created = try store.createCredential(name: "a", projectId: nil, readOnly: false, secret: "s1")
             #expect(try store.authenticate(secret: "s1") != nil)
-            // A second Store on the same file stands for the CLI while `serve` runs.
-            let cli = try Store(path: store.path)
             #expect(try cli.revokeCredential(created.credential.id))
             #expect(try store.authenticate(secret: "s1") == nil)
             #expect(try cli.revokeCredential("absent") == false)
@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func databaseFiles_neverContainTheSecret() throws {
-        try withTestStore { store in
+        try withSQLiteTestStore { store in
             let secrets = try (0..<5).map { index in
                 try store.createCredential(name: "t\(index)", projectId: nil, readOnly: false, secret: nil).secret
             } + [try store.createCredential(name: "k", projectId: nil, readOnly: false, secret: "plain-known-secret-42").secret]

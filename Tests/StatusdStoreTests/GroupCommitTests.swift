@@ -128,7 +128,7 @@ import Testing
     }
 
     @Test func loneWrite_commitsAtOnce_inItsOwnTransaction() throws {
-        try withTestStore { store in
+        try withSQLiteTestStore { store in
             _ = try PageFixture.make(in: store)
             // Baseline: the same number of plain one-insert transactions on the same writer.
             let rounds = 20
@@ -159,7 +159,7 @@ import Testing
     }
 
     @Test func writersInABatch_runWithSynchronousFull() throws {
-        try withTestStore { store in
+        try withSQLiteTestStore { store in
             let results = try withWritersQueuedBehindHeldWriter(store, count: 4) { _ in
                 try store.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
             }

@@ -101,7 +101,7 @@ import Testing
     /// Every (filter, sort) reads its slice in index order (from the index alone where it covers
     /// the filters): no temporary B-tree, no table scan.
     @Test func queryPlans_useAnIndex_andNeverSortInATempBTree() throws {
-        try withTestStore { store in
+        try withSQLiteTestStore { store in
             try Self.seed(store)
             for sort in IncidentQuery.SortField.allCases {
                 for status in [nil, IncidentStatus.resolved] {

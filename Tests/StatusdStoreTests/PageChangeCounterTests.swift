@@ -21,7 +21,7 @@ import Testing
 
     /// A new table of page data without the three triggers would let cached answers go stale.
     @Test func everyTableOfPageDataHasItsTriggers() throws {
-        try withTestStore { store in
+        try withSQLiteTestStore { store in
             let (tables, triggers) = try store.read { db in
                 (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"),
                  Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'")))

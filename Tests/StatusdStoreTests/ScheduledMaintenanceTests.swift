@@ -83,12 +83,12 @@ import Testing
             }
             // The schema keeps the promise for any writer.
             #expect(throws: DatabaseError.self) {
-                try store.sqlitePool.write { db in
+                try store.write { db in
                     try db.execute(sql: "INSERT INTO scheduled_maintenance_components VALUES ('w', 'other-c0', 9)")
                 }
             }
             #expect(throws: DatabaseError.self) {
-                try store.sqlitePool.write { db in try db.execute(sql: "UPDATE scheduled_maintenance SET duration_minutes = 0") }
+                try store.write { db in try db.execute(sql: "UPDATE scheduled_maintenance SET duration_minutes = 0") }
             }
             #expect(try store.scheduledMaintenance("w", statusPageId: "page")?.componentIds == ["page-c0"])
         }
@@ -182,7 +182,7 @@ import Testing
             #expect(try moved())
             _ = try store.updateScheduledMaintenance("w", statusPageId: "page", ScheduledMaintenanceChanges(title: "t"))
             #expect(try moved())
-            try store.sqlitePool.write { db in try db.execute(sql: "DELETE FROM scheduled_maintenance_components") }
+            try store.write { db in try db.execute(sql: "DELETE FROM scheduled_maintenance_components") }
             #expect(try moved())
             _ = try store.deleteScheduledMaintenance("w", statusPageId: "page")
             #expect(try moved())
@@ -197,7 +197,7 @@ import Testing
             #expect(try store.scheduledMaintenance("w", statusPageId: "page")?.componentIds == ["page-c1"])
             let cascaded = try #require(try store.deleteStatusPageCounting("page"))
             #expect(cascaded.maintenanceWindows == 1)
-            let left = try store.sqlitePool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scheduled_maintenance_components") }
+            let left = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scheduled_maintenance_components") }
             #expect(left == 0)
             #expect(try store.scheduledMaintenanceList(statusPageId: "page", search: nil, page: 1, perPage: 20).total == 0)
         }
@@ -229,7 +229,7 @@ import Testing
             clock.set(to: Self.at(Self.hour))
             #expect(try store.component("db", statusPageId: "page")?.status == .operational)
             try store.reset(to: [])
-            #expect(try store.sqlitePool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scheduled_maintenance") } == 0)
+            #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scheduled_maintenance") } == 0)
         }
     }
 

@@ -18,7 +18,7 @@ import Testing
     }
 
     static func count(_ store: Store) throws -> Int {
-        try store.sqlitePool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscribers") } ?? -1
+        try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscribers") } ?? -1
     }
 
     @Test func subscribersAreCreatedReadListedAndDeleted() throws {
@@ -78,7 +78,7 @@ import Testing
             }
             // The unique index keeps the promise for any writer.
             #expect(throws: DatabaseError.self) {
-                try store.sqlitePool.write { db in
+                try store.write { db in
                     try db.execute(sql: """
                         INSERT INTO subscribers(id, status_page_id, email_address, created_at)
                         VALUES ('raw', 'page', 'USER.NAME@EXAMPLE.COM', 1)
@@ -100,7 +100,7 @@ import Testing
             }
             _ = try store.createSubscriber(id: "s", statusPageId: "page", emailAddress: "a@example.com")
             #expect(try moved())
-            try store.sqlitePool.write { db in try db.execute(sql: "UPDATE subscribers SET confirmed_at = 5") }
+            try store.write { db in try db.execute(sql: "UPDATE subscribers SET confirmed_at = 5") }
             #expect(try moved())
             #expect(try store.deleteSubscriber("s", statusPageId: "page"))
             #expect(try moved())

@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func theStoresTablesAreInForeignKeyOrder() throws {
-        try withTestStore { store in
+        try withSQLiteTestStore { store in
             let tables = try store.withTableCopySnapshot { $0.tables }
             let names = tables.map(\.name)
             #expect(!names.contains("schema_migrations") && !names.contains("sqlite_sequence"))
