@@ -3,8 +3,13 @@
 public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     public let string: String
 
+    /// Whether `string` is meant as one (its scheme), so a caller can tell it from a file path.
+    public static func isPostgresURL(_ string: String) -> Bool {
+        string.hasPrefix("postgres://") || string.hasPrefix("postgresql://")
+    }
+
     public init(_ string: String) throws {
-        guard string.hasPrefix("postgres://") || string.hasPrefix("postgresql://") else {
+        guard Self.isPostgresURL(string) else {
             throw PostgresError(.invalidArgument, message: "not a postgres:// URL: \(PostgresURL.redacting(string))")
         }
         guard !string.utf8.contains(0) else {

@@ -71,7 +71,14 @@ extension Store {
         guard idempotencyClaims.claim(credentialId, key) else { return .inFlight }
         defer { idempotencyClaims.release(credentialId, key) }
         return try write { db in
-            try BoundReader.withBinding(db, for: self, writes: true) {
+            // Another instance on the same PostgreSQL database may hold the key: its transaction-
+            // scoped lock, taken here too, says so (SQLite's one writer already orders them).
+            if db.isPostgres, try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT pg_try_advisory_xact_lock(?)"),
+                arguments: [Self.advisoryLockKey(credentialId, key)]) != true {
+                return .inFlight
+            }
+            return try BoundReader.withBinding(db, for: self, writes: true) {
                 try db.cachedStatement(sql: "DELETE FROM idempotency_keys WHERE created_at <= ?")
                     .execute(arguments: [now() - Self.idempotencyKeyLifetimeMilliseconds])
                 if let kept = try keptAnswer(key, credentialId: credentialId, db) {
@@ -84,6 +91,14 @@ extension Store {
                 return .ran(answer)
             }
         }
+    }
+
+    /// The key's PostgreSQL advisory lock: FNV-1a of credential and key (a collision only makes
+    /// two unrelated requests wait for one another's 409, never share an answer).
+    static func advisoryLockKey(_ credentialId: String, _ key: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (credentialId + "\u{0}" + key).utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return Int64(bitPattern: hash)
     }
 
     private func keptAnswer(

@@ -39,6 +39,9 @@ extension Store {
                     WHERE id = (SELECT id FROM deliveries INDEXED BY deliveries_due
                                 WHERE channel = 'webhook' AND state = 'pending' AND next_attempt_at <= ?1
                                 ORDER BY next_attempt_at LIMIT 1)
+                      -- Checked again on the row itself: on PostgreSQL another instance may have
+                      -- claimed it between the subquery and the update, which then matches nothing.
+                      AND state = 'pending' AND next_attempt_at <= ?1
                     RETURNING id, webhook_id, event, payload, attempts
                     """).namedFirst([now, now + leaseMilliseconds, owner])
             else { return nil }

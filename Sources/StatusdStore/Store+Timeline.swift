@@ -62,7 +62,7 @@ extension Store {
             try db.cachedStatement(sql: """
                 SELECT \(IncidentUpdate.columns) FROM incident_updates WHERE incident_id = ?
                 ORDER BY created_at DESC, seq DESC LIMIT ?
-                """).decodeAll([incidentId, limit ?? -1], IncidentUpdate.init(row:))
+                """).decodeAll([incidentId, limit ?? Int.max], IncidentUpdate.init(row:))  // Int.max: no limit on either backend
         }
     }
 

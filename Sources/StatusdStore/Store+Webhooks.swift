@@ -120,7 +120,7 @@ extension Store {
 
     /// `project_id = ?` for a project's credential; every row for an all-projects one.
     static func visibility(_ projectId: String?) -> (String, SQLArguments) {
-        guard let projectId else { return ("1", []) }
+        guard let projectId else { return ("TRUE", []) }
         return ("project_id = ?", [projectId])
     }
 

@@ -120,3 +120,75 @@ private enum MigratedTemplate {
         }
     }
 }
+
+/// Runs a test body on each backend: `sqlite` always, then `postgres` on a fresh migrated database
+/// (`withFreshStoreDatabase`) when a test server is given. Returns the SQLite run's result; an
+/// error of the PostgreSQL run says it came from there (`OnPostgres`).
+@discardableResult
+public func onEachBackend<T>(sqlite: () throws -> T, postgres: (PostgresURL) throws -> Void) throws -> T {
+    let result = try sqlite()
+    if TestPostgres.enabled {
+        do {
+            try withFreshStoreDatabase(postgres)
+        } catch {
+            throw OnPostgres(error: error)
+        }
+    }
+    return result
+}
+
+/// The store a test runs on (see `eachBackend`).
+public enum TestBackend: String, Sendable, CaseIterable {
+    case sqlite = "SQLite"
+    case postgres = "PostgreSQL"
+
+    /// SQLite always; PostgreSQL when a test server is given (and always in CI).
+    public static var available: [TestBackend] { TestPostgres.enabled ? [.sqlite, .postgres] : [.sqlite] }
+}
+
+/// Runs a whole test body once per available backend, SQLite first: for tests whose set-up around
+/// the server (a webhook receiver, a mail sink, a log) must start afresh for each.
+public func eachBackend(_ body: (TestBackend) throws -> Void) throws {
+    for backend in TestBackend.available {
+        do {
+            try body(backend)
+        } catch {
+            if backend == .postgres { throw OnPostgres(error: error) }
+            throw error
+        }
+    }
+}
+
+/// An error of the PostgreSQL run of a test, saying so (the SQLite run of the same body passed).
+public struct OnPostgres: Error, CustomStringConvertible {
+    public let error: any Error
+    public var description: String { "on PostgreSQL: \(error)" }
+}
+
+extension TestPostgres {
+    /// The test cluster's folder (`STATUSD_TEST_POSTGRES_DIR`, which `.ci/run` sets), for the
+    /// tests of an outage; nil for a server the tests do not run.
+    public static var clusterFolder: String? {
+        ProcessInfo.processInfo.environment["STATUSD_TEST_POSTGRES_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// `scripts/postgres-cluster command folder` (`halt`, `resume`), waiting for it; throws when it fails.
+    public static func cluster(_ command: String, _ folder: String) throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/postgres-cluster")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script.path, command, folder]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ClusterCommandFailed(command: command, status: process.terminationStatus)
+        }
+    }
+
+    public struct ClusterCommandFailed: Error, CustomStringConvertible {
+        public let command: String
+        public let status: Int32
+        public var description: String { "scripts/postgres-cluster \(command) exited with \(status)" }
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import StatusdApp
+import StatusdPostgres
 import StatusdStore
 
 /// A live `statusd` server on 127.0.0.1 and an ephemeral port, over a fresh temporary SQLite file.
@@ -9,8 +10,18 @@ public final class TestServer: Sendable {
     /// The server's store: for arranging fixtures directly (e.g. credentials) and checking effects.
     public var store: Store { running.store }
 
-    public init(running: RunningServer) {
+    /// The server's database as `--db` takes it: the SQLite file, or the whole PostgreSQL URL
+    /// (password included: for the CLI runs and second stores of tests only).
+    public let database: String
+
+    public init(running: RunningServer, database: String) {
         self.running = running
+        self.database = database
+    }
+
+    /// Another store on the server's database: the CLI's while `serve` runs, or a second instance's.
+    public func openAnotherStore() throws -> Store {
+        PostgresURL.isPostgresURL(database) ? try Store(postgres: try PostgresURL(database)) : try Store(path: database)
     }
 
     /// One request over a new connection (`Connection: close`); adds `Host` (this server's address
@@ -45,9 +56,45 @@ extension TestServer {
 }
 
 /// Starts a server (with the `--demo` fixtures when `demo`), runs `body`, and stops the server and
-/// removes its files whether `body` returns or throws. `clock` and `ids` as `--clock` and
-/// `--deterministic-ids` make them.
+/// removes its files whether `body` returns or throws; then the same on PostgreSQL, on a fresh
+/// database, when a test server is given (`onEachBackend`). `clock` and `ids` as `--clock` and
+/// `--deterministic-ids` make them; both start over for the second run. Returns the SQLite run's result.
+@discardableResult
 public func withTestServer<T>(
+    demo: Bool = true, options: ServeOptions = ServeOptions(host: "127.0.0.1", port: 0),
+    clock: StoreClock = .wall(), ids: IdSource = .random(),
+    _ body: (TestServer) throws -> T
+) throws -> T {
+    try onEachBackend(
+        sqlite: { try withSQLiteTestServer(demo: demo, options: options, clock: clock, ids: ids, body) },
+        postgres: { url in
+            clock.restart()
+            ids.restart()
+            _ = try serving(try Store(postgres: url, clock: clock, ids: ids), database: url.string, demo: demo, options: options, body)
+        })
+}
+
+/// `withTestServer` on one backend: for a test that runs whole (with the receivers, mail sinks and
+/// logs it sets up around its server) once per backend, in `eachBackend`.
+@discardableResult
+public func withTestServer<T>(
+    on backend: TestBackend, demo: Bool = true, options: ServeOptions = ServeOptions(host: "127.0.0.1", port: 0),
+    clock: StoreClock = .wall(), ids: IdSource = .random(),
+    _ body: (TestServer) throws -> T
+) throws -> T {
+    switch backend {
+    case .sqlite:
+        return try withSQLiteTestServer(demo: demo, options: options, clock: clock, ids: ids, body)
+    case .postgres:
+        return try withFreshStoreDatabase { url in
+            try serving(try Store(postgres: url, clock: clock, ids: ids), database: url.string, demo: demo, options: options, body)
+        }
+    }
+}
+
+/// `withTestServer` on a SQLite file only: for what only SQLite has (its file, a full disk).
+@discardableResult
+public func withSQLiteTestServer<T>(
     demo: Bool = true, options: ServeOptions = ServeOptions(host: "127.0.0.1", port: 0),
     clock: StoreClock = .wall(), ids: IdSource = .random(),
     _ body: (TestServer) throws -> T
@@ -56,12 +103,16 @@ public func withTestServer<T>(
         .appendingPathComponent("statusd-test-\(UUID().uuidString.lowercased())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    let store = try Store(path: directory.appendingPathComponent("statusd.db").path, clock: clock, ids: ids)
+    let path = directory.appendingPathComponent("statusd.db").path
+    return try serving(try Store(path: path, clock: clock, ids: ids), database: path, demo: demo, options: options, body)
+}
+
+private func serving<T>(_ store: Store, database: String, demo: Bool, options: ServeOptions, _ body: (TestServer) throws -> T) throws -> T {
     if demo { try store.loadDemoFixtures() }
     var options = options
     options.host = "127.0.0.1"
     options.port = 0
     let running = try RunningServer(store: store, options: options)
     defer { running.stop() }
-    return try body(TestServer(running: running))
+    return try body(TestServer(running: running, database: database))
 }

@@ -13,6 +13,9 @@ struct Backup: ParsableCommand {
     var to: String
 
     func validate() throws {
+        if store.isPostgres {
+            throw ValidationError("--db \(store.displayName) is PostgreSQL: back it up with pg_dump or continuous archiving")
+        }
         if FileManager.default.fileExists(atPath: to) {
             throw ValidationError("--to \(to) already exists: choose a new file")
         }

@@ -21,6 +21,9 @@ struct Copy: ParsableCommand {
     var to: String
 
     func validate() throws {
+        guard !store.isPostgres else {
+            throw ValidationError("--db \(store.displayName) is PostgreSQL: copy reads a SQLite file (use pg_dump between PostgreSQL databases)")
+        }
         // Opening the store would create a missing file: an empty copy of a misspelt path.
         guard store.path == ":memory:" || FileManager.default.fileExists(atPath: store.path) else {
             throw ValidationError("--db \(store.path) does not exist")

@@ -1,14 +1,27 @@
 import ArgumentParser
 import Foundation
+import StatusdPostgres
 import StatusdStore
 
-/// `--db PATH`, shared by every subcommand (default `./statusd.db`, or `STATUSD_DB`).
+/// `--db PATH|URL`, shared by every subcommand (default `./statusd.db`, or `STATUSD_DB`): a SQLite
+/// file, or a `postgres://` URL for PostgreSQL (several instances on one database).
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("SQLite database file (env STATUSD_DB).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "SQLite database file, or postgres://user[:password]@host[:port]/database (env STATUSD_DB).",
+        valueName: "path|url"))
     var db: String?
 
     var path: String {
         db ?? ProcessInfo.processInfo.environment["STATUSD_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "./statusd.db"
+    }
+
+    /// Whether `--db` names a PostgreSQL database rather than a file.
+    var isPostgres: Bool { PostgresURL.isPostgresURL(path) }
+
+    /// What messages call the database: the file, or the URL with its password hidden.
+    var displayName: String {
+        guard isPostgres else { return path }
+        return (try? PostgresURL(path).redacted) ?? "the PostgreSQL URL given"
     }
 
     /// Opens the store (applying migrations); failures become one clear line. `path` overrides
@@ -21,12 +34,15 @@ struct StoreOptions: ParsableArguments {
         if path == ":memory:" {
             throw CLIFailure("--db :memory: is for `statusd serve` (a database that vanishes with the server)")
         }
+        let name = override == nil ? displayName : path
         do {
-            let store = try Store(path: path, clock: clock, ids: ids)
+            let store = PostgresURL.isPostgresURL(path)
+                ? try Store(postgres: try PostgresURL(path), clock: clock, ids: ids)
+                : try Store(path: path, clock: clock, ids: ids)
             if !server { store.attributeUnboundWrites(to: .cli) }
             return store
         } catch {
-            throw CLIFailure("cannot open database \(path): \(CLIFailure.describe(error))")
+            throw CLIFailure("cannot open database \(name): \(CLIFailure.describe(error))")
         }
     }
 }

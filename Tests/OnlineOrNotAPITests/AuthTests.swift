@@ -49,7 +49,7 @@ import Testing
     /// refuses the very next write.
     @Test func credentialRevokedByAnotherProcessCannotWriteAgain() throws {
         try withTestServer { server in
-            let cli = try Store(path: server.store.path)
+            let cli = try server.openAnotherStore()
             let (credential, secret) = try cli.createCredential(
                 name: "ci", projectId: nil, readOnly: false, secret: "revoked-between-writes")
             let body = #"{"title":"Written twice","description":"Looking into it","status":"INVESTIGATING"}"#

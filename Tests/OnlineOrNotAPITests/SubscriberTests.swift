@@ -188,7 +188,7 @@ import Testing
             #expect(Set(Self.addresses(try server.oon("GET", Self.collection))) == ["fresh@example.com", "user@example.com"])
             #expect(try server.oon("DELETE", "\(Self.collection)/\(id)").status == 200)
             #expect(Self.addresses(try server.oon("GET", Self.collection)) == ["user@example.com"])
-            let cli = try Store(path: server.store.path)
+            let cli = try server.openAnotherStore()
             _ = try cli.createSubscriber(statusPageId: "a1b2c3d4", emailAddress: "from-cli@example.com")
             #expect(Set(Self.addresses(try server.oon("GET", Self.collection))) == ["from-cli@example.com", "user@example.com"])
             #expect(try cli.deleteSubscriber("a1b2c3d4e5f6", statusPageId: "a1b2c3d4"))

@@ -240,7 +240,7 @@ import Testing
             let (entries, _) = try Self.log(server)
             #expect(entries.first { $0["resource_type"] as? String == "status_page" }?["fields"] as? [String] == ["password"])
             let listed = try server.send("GET", "/v1/audit_logs?per_page=100", headers: [("Authorization", "Bearer 123")]).text
-            let cli = try CLITests.run(["audit", "--db", server.store.path, "--limit", "100"], in: URL(fileURLWithPath: NSTemporaryDirectory()))
+            let cli = try CLITests.run(["audit", "--db", server.database, "--limit", "100"], in: URL(fileURLWithPath: NSTemporaryDirectory()))
             for text in ["correct-horse-battery", secret, signing] {
                 #expect(!listed.contains(text) && !cli.stdout.contains(text))
             }
@@ -300,17 +300,17 @@ import Testing
     @Test func cliWritesAreRecordedAsTheCLIs() throws {
         try withTestServer { server in
             let made = try CLITests.run(
-                ["token", "create", "--db", server.store.path, "--name", "from-cli", "--secret", "cli-secret-value"],
+                ["token", "create", "--db", server.database, "--name", "from-cli", "--secret", "cli-secret-value"],
                 in: URL(fileURLWithPath: NSTemporaryDirectory()))
             #expect(made.status == 0, "\(made.stderr)")
             let entry = try #require(try Self.log(server, "resource_type=api_token").entries.first)
             let actor = entry["actor"] as? [String: Any]
             #expect(actor?["type"] as? String == "cli" && actor?["id"] is NSNull, "\(entry)")
             #expect(entry["request"] as? String == "statusd token create" && entry["action"] as? String == "created")
-            let cli = try CLITests.run(["audit", "--db", server.store.path, "--resource-type", "api_token"], in: URL(fileURLWithPath: NSTemporaryDirectory()))
+            let cli = try CLITests.run(["audit", "--db", server.database, "--resource-type", "api_token"], in: URL(fileURLWithPath: NSTemporaryDirectory()))
             #expect(cli.lines.count == 1 && cli.stdout.contains("created api_token") && cli.stdout.contains("by=cli"), "\(cli.stdout)")
             #expect(!cli.stdout.contains("cli-secret-value"))
-            let bad = try CLITests.run(["audit", "--db", server.store.path, "--resource-type", "tokens"], in: URL(fileURLWithPath: NSTemporaryDirectory()))
+            let bad = try CLITests.run(["audit", "--db", server.database, "--resource-type", "tokens"], in: URL(fileURLWithPath: NSTemporaryDirectory()))
             #expect(bad.status != 0 && bad.stderr.contains("--resource-type tokens"), "\(bad.stderr)")
         }
     }

@@ -71,29 +71,31 @@ import Testing
     }
 
     @Test func logsOneLinePerRequestAndNeverASecret() throws {
-        let logs = InMemoryLogHandler()
-        var options = ServeOptions()
-        options.logger = Logger(label: "test") { _ in logs }
-        try withTestServer(options: options) { server in
-            _ = try server.send(
-                "GET", "/v1/status_pages/a1b2c3d4/incidents?page=1",
-                headers: [("Authorization", "Bearer 123"), ("X-Request-Id", "trace-1")])
-            _ = try server.send(
-                "GET", "/api/projects/660e8400-e29b-41d4-a716-446655440001/status-pages/550e8400-e29b-41d4-a716-446655440000/incidents",
-                headers: [("X-API-Key", "YOUR_API_KEY"), ("X-Request-Id", "trace-2")])
+        try eachBackend { backend in
+            let logs = InMemoryLogHandler()
+            var options = ServeOptions()
+            options.logger = Logger(label: "test") { _ in logs }
+            try withTestServer(on: backend, options: options) { server in
+                _ = try server.send(
+                    "GET", "/v1/status_pages/a1b2c3d4/incidents?page=1",
+                    headers: [("Authorization", "Bearer 123"), ("X-Request-Id", "trace-1")])
+                _ = try server.send(
+                    "GET", "/api/projects/660e8400-e29b-41d4-a716-446655440001/status-pages/550e8400-e29b-41d4-a716-446655440000/incidents",
+                    headers: [("X-API-Key", "YOUR_API_KEY"), ("X-Request-Id", "trace-2")])
+            }
+            let entries = logs.entries
+            #expect(entries.count == 2)
+            let first = entries.first?.metadata ?? [:]
+            #expect(first["method"] == "GET")
+            #expect(first["path"] == "/v1/status_pages/a1b2c3d4/incidents")
+            #expect(first["status"]?.description == "200")
+            #expect(first["request_id"] == "trace-1")
+            #expect(first["duration_ms"] != nil)
+            // Both request ids are fixed above, so a random id cannot contain "123" by chance.
+            let everything = entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
+            #expect(!everything.contains("123"))
+            #expect(!everything.contains("YOUR_API_KEY"))
+            #expect(!everything.contains("Bearer"))
         }
-        let entries = logs.entries
-        #expect(entries.count == 2)
-        let first = entries.first?.metadata ?? [:]
-        #expect(first["method"] == "GET")
-        #expect(first["path"] == "/v1/status_pages/a1b2c3d4/incidents")
-        #expect(first["status"]?.description == "200")
-        #expect(first["request_id"] == "trace-1")
-        #expect(first["duration_ms"] != nil)
-        // Both request ids are fixed above, so a random id cannot contain "123" by chance.
-        let everything = entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
-        #expect(!everything.contains("123"))
-        #expect(!everything.contains("YOUR_API_KEY"))
-        #expect(!everything.contains("Bearer"))
     }
 }

@@ -79,7 +79,7 @@ import Testing
             try expectStillCached(server, other, after: "an UptimeIO write")
 
             try warm(components)
-            let second = try Store(path: server.store.path)
+            let second = try server.openAnotherStore()
             _ = try second.createComponent(
                 id: nil, statusPageId: Self.writtenPage, name: "Made by a second store", description: nil, statusOverride: nil)
             #expect(try components().text.contains("Made by a second store"))
@@ -87,7 +87,7 @@ import Testing
 
             try warm(components)
             let run = try CLITests.run(
-                ["component", "create", "--page", Self.writtenPage, "--name", "Made by the CLI", "--db", server.store.path],
+                ["component", "create", "--page", Self.writtenPage, "--name", "Made by the CLI", "--db", server.database],
                 in: URL(fileURLWithPath: NSTemporaryDirectory()))
             #expect(run.status == 0, "\(run.stderr)")
             #expect(try components().text.contains("Made by the CLI"))

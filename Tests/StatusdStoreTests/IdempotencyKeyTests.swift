@@ -1,6 +1,7 @@
 import Foundation
 @testable import StatusdStore
 import StatusdCore
+import StatusdTesting
 import Testing
 
 /// `Store.withIdempotencyKey`: the write and its key row commit together or not at all; a key is
@@ -29,6 +30,32 @@ import Testing
             #expect(ran == Self.answer)
             // Released once done: a retry replays, headers in order.
             let retry = try store.withIdempotencyKey("k", credentialId: credential.id, fingerprint: fingerprint) {
+                Issue.record("ran twice")
+                return Self.answer
+            }
+            guard case .replayed(let replayed) = retry else { Issue.record("retry: \(retry)"); return }
+            #expect(replayed == Self.answer)
+        }
+    }
+
+    /// Two instances on one PostgreSQL database: while the key's first request runs on one, the
+    /// other answers in flight at once (the key's advisory lock), then replays once it committed.
+    @Test(.postgres) func aKeyRunningOnAnotherInstanceIsInFlight() throws {
+        try withFreshStoreDatabase { url in
+            let first = try Store(postgres: url)
+            let second = try Store(postgres: url)
+            let fixture = try PageFixture.make(in: first)
+            let credential = try first.createCredential(name: "ci", projectId: nil, readOnly: false, secret: nil).credential
+            let fingerprint = try Store.idempotencyFingerprint(method: "POST", target: "/a", body: [])
+            var elsewhere: IdempotentOutcome?
+            let outcome = try first.withIdempotencyKey("k", credentialId: credential.id, fingerprint: fingerprint) {
+                _ = try first.createIncident(Self.newIncident("First"), statusPageId: fixture.page.id)
+                elsewhere = try second.withIdempotencyKey("k", credentialId: credential.id, fingerprint: fingerprint) { Self.answer }
+                return Self.answer
+            }
+            guard case .inFlight = elsewhere else { Issue.record("second: \(String(describing: elsewhere))"); return }
+            guard case .ran = outcome else { Issue.record("first: \(outcome)"); return }
+            let retry = try second.withIdempotencyKey("k", credentialId: credential.id, fingerprint: fingerprint) {
                 Issue.record("ran twice")
                 return Self.answer
             }

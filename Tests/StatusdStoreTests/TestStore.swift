@@ -3,34 +3,12 @@ import Foundation
 import StatusdCore
 import StatusdTesting
 
-/// The backends a store test runs on: SQLite always; PostgreSQL too when a test server is given
-/// (`STATUSD_TEST_POSTGRES`, and always in CI; see `TestPostgres`).
-enum TestBackend: String, CaseIterable, Sendable {
-    case sqlite = "SQLite"
-    case postgres = "PostgreSQL"
-
-    static var available: [TestBackend] { TestPostgres.enabled ? [.sqlite, .postgres] : [.sqlite] }
-}
-
-/// An error of the PostgreSQL run of a store test, saying so (the SQLite run of the same body passed).
-struct OnPostgres: Error, CustomStringConvertible {
-    let error: any Error
-    var description: String { "on PostgreSQL: \(error)" }
-}
-
-/// Runs `body` once per available backend (`TestBackend.available`), each on a store of its own: a
-/// fresh temporary SQLite file, then a fresh PostgreSQL database. Returns the SQLite run's result.
+/// Runs `body` on each backend (`onEachBackend`), each on a store of its own: a fresh temporary
+/// SQLite file, then a fresh PostgreSQL database when a test server is given. Returns the SQLite
+/// run's result.
 @discardableResult
 func withTestStore<T>(_ body: (Store) throws -> T) throws -> T {
-    let result = try withSQLiteTestStore(body)
-    if TestPostgres.enabled {
-        do {
-            try withFreshStoreDatabase { url in _ = try body(try Store(postgres: url)) }
-        } catch {
-            throw OnPostgres(error: error)
-        }
-    }
-    return result
+    try onEachBackend(sqlite: { try withSQLiteTestStore(body) }, postgres: { url in _ = try body(try Store(postgres: url)) })
 }
 
 /// A store on a fresh temporary SQLite file, removed (with its -wal and -shm) when the test ends:
@@ -47,18 +25,14 @@ func withSQLiteTestStore<T>(_ body: (Store) throws -> T) throws -> T {
 /// instance on PostgreSQL), for tests of what one sees of the other's writes. On each backend.
 @discardableResult
 func withServerAndCLIStores<T>(_ body: (_ server: Store, _ cli: Store) throws -> T) throws -> T {
-    let result = try withTemporaryFolder { folder in
-        let path = folder.appendingPathComponent("test.db").path
-        return try body(try Store(path: path), try Store(path: path))
-    }
-    if TestPostgres.enabled {
-        do {
-            try withFreshStoreDatabase { url in _ = try body(try Store(postgres: url), try Store(postgres: url)) }
-        } catch {
-            throw OnPostgres(error: error)
-        }
-    }
-    return result
+    try onEachBackend(
+        sqlite: {
+            try withTemporaryFolder { folder in
+                let path = folder.appendingPathComponent("test.db").path
+                return try body(try Store(path: path), try Store(path: path))
+            }
+        },
+        postgres: { url in _ = try body(try Store(postgres: url), try Store(postgres: url)) })
 }
 
 /// A store on `path` with the migrations before `migration` only (`"0018"`): the file as an older

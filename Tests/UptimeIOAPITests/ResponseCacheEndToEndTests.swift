@@ -70,7 +70,7 @@ import Testing
 
     @Test func aChangeByAnotherProcessShowsInTheNextRead() throws {
         try withTestServer(demo: true) { server in
-            let cli = try Store(path: server.store.path)
+            let cli = try server.openAnotherStore()
             let (credential, secret) = try cli.createCredential(
                 name: "cli-made", projectId: nil, readOnly: true, secret: "cache-test-secret-0123456789")
             #expect(title(try server.uptimeIO("GET", Self.item, key: secret)) == "API Service Degradation")
